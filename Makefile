@@ -1,0 +1,38 @@
+# The two commands of the README: `make` builds the site into public/, `make test` runs
+# every test (installing what the browser tests need when it is missing).
+GO ?= go
+GEN := $(GO) run ./generator
+
+.PHONY: all build check-data serve test check fmt vet staticcheck tidy-check clean
+
+all: build
+
+build:
+	$(GEN) build
+
+check-data:
+	$(GEN) check
+
+serve:
+	$(GEN) serve
+
+test:
+	$(GO) test ./...
+
+# Everything a reviewer runs: formatting, vet, staticcheck, module tidiness, tests.
+check: fmt vet staticcheck tidy-check test
+
+fmt:
+	@out=$$(gofmt -l generator); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
+
+tidy-check:
+	$(GO) mod tidy -diff
+
+clean:
+	rm -rf public .build resources

@@ -1,0 +1,131 @@
+// Package site builds the public site: it loads and checks the data, derives the timeline,
+// writes the generated files Hugo reads, runs the embedded Hugo and swaps the result into
+// place so that a failed build never touches the published site.
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/timeline"
+)
+
+// Prepared is the checked notice with its derived timeline.
+type Prepared struct {
+	Notice   *data.Notice
+	Rounds   []timeline.Round
+	Warnings data.Problems
+}
+
+// Prepare loads, checks and derives the notice of dataDir. Its error lists every problem.
+func Prepare(dataDir string) (*Prepared, error) {
+	n, err := data.Load(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := data.Check(n); err != nil {
+		return nil, err
+	}
+	rounds, warnings, err := timeline.Derive(n)
+	if err != nil {
+		return nil, fmt.Errorf("deriving the timeline: %w", err)
+	}
+	return &Prepared{Notice: n, Rounds: rounds, Warnings: warnings}, nil
+}
+
+// export is what the templates read as hugo.Data.notice: the checked data and the timeline,
+// already computed, so that templates do no date arithmetic.
+type export struct {
+	Notice   data.Meta      `json:"notice"`
+	Rounds   []roundExport  `json:"rounds"`
+	Process  []data.Step    `json:"process"`
+	Fees     data.Fees      `json:"fees"`
+	Groups   data.GroupList `json:"groups"`
+	Contacts contactsExport `json:"contacts"`
+	Workdays []string       `json:"workday_sources"`
+}
+
+type roundExport struct {
+	timeline.Round
+	Group data.Group `json:"group"`
+}
+
+type contactsExport struct {
+	Title    string          `json:"title"`
+	Regional []contactExport `json:"regional"`
+	Office   []data.Office   `json:"office"`
+}
+
+type contactExport struct {
+	data.Contact
+	ProvinceNames []string `json:"province_names"`
+}
+
+func (p *Prepared) export() export {
+	n := p.Notice
+	e := export{Notice: n.Meta, Process: n.Process, Fees: n.Fees, Groups: n.Groups}
+	for _, r := range p.Rounds {
+		re := roundExport{Round: r}
+		for _, g := range n.Groups.Groups {
+			if g.Round == r.ID {
+				re.Group = g
+			}
+		}
+		e.Rounds = append(e.Rounds, re)
+	}
+	names := map[string]string{}
+	for _, pr := range n.Provinces {
+		names[pr.Code] = pr.Name
+	}
+	e.Contacts = contactsExport{Title: n.Contacts.Title, Office: n.Contacts.Office}
+	for _, c := range n.Contacts.Regional {
+		ce := contactExport{Contact: c}
+		for _, code := range c.Provinces {
+			ce.ProvinceNames = append(ce.ProvinceNames, names[code])
+		}
+		e.Contacts.Regional = append(e.Contacts.Regional, ce)
+	}
+	for _, y := range n.Workdays {
+		e.Workdays = append(e.Workdays, y.Source)
+	}
+	return e
+}
+
+// writeGenerated writes the files Hugo mounts from the generated directory dir.
+func (p *Prepared) writeGenerated(dir string) (int, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return 0, fmt.Errorf("clearing generated files: %w", err)
+	}
+	js, err := json.MarshalIndent(p.export(), "", "  ")
+	if err != nil {
+		return 0, fmt.Errorf("encoding the timeline: %w", err)
+	}
+	files := map[string][]byte{
+		"data/notice.json": append(js, '\n'),
+	}
+	for name, b := range files {
+		if err := writeFile(filepath.Join(dir, name), b); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
+}
+
+// writeFile writes b to path through a temporary file and a rename, so that a watching
+// Hugo never reads half a file.
+func writeFile(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", filepath.Dir(path), err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// ServeOptions says what to preview.
+type ServeOptions struct {
+	Root string
+	Port int
+	Log  io.Writer
+}
+
+// Serve previews the site on 127.0.0.1 with Hugo's live reload. It regenerates the files
+// Hugo reads whenever a file of data/ changes; Hugo then reloads the browser. Bad data is
+// reported and the last good generated files stay in place.
+func Serve(opt ServeOptions) error {
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return err
+	}
+	dataDir := filepath.Join(root, "data")
+	regenerate := func() error {
+		p, err := Prepare(dataDir)
+		if err != nil {
+			return err
+		}
+		for _, w := range p.Warnings {
+			fmt.Fprintf(opt.Log, "warning: %s\n", w)
+		}
+		_, err = p.writeGenerated(filepath.Join(root, GeneratedDir))
+		return err
+	}
+	if err := regenerate(); err != nil {
+		return err
+	}
+	go watch(dataDir, 200*time.Millisecond, func() {
+		if err := regenerate(); err != nil {
+			fmt.Fprintf(opt.Log, "data not applied:\n%v\n", err)
+			return
+		}
+		fmt.Fprintln(opt.Log, "data changed: regenerated")
+	})
+	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
+	return commands.Execute([]string{
+		"server",
+		"--source", root,
+		"--bind", "127.0.0.1",
+		"--port", strconv.Itoa(opt.Port),
+		"--baseURL", base,
+		"--appendPort=false",
+		"--noBuildLock",
+	})
+}
+
+// watch calls changed whenever the names, sizes or modification times of dir's files change.
+func watch(dir string, every time.Duration, changed func()) {
+	last := snapshot(dir)
+	for range time.Tick(every) {
+		if now := snapshot(dir); now != last {
+			last = now
+			changed()
+		}
+	}
+}
+
+func snapshot(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	s := ""
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			s += fmt.Sprintf("%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return s
+}

@@ -1,0 +1,28 @@
+// Command generator checks the exam notice's data and builds its site with embedded Hugo.
+//
+//	generator check [-root dir]
+//	generator build [-root dir] [-out dir] [-baseurl url]
+//	generator serve [-root dir] [-port n]
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	_ "time/tzdata" // Asia/Shanghai without relying on the machine's zoneinfo
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout)
+	var usage usageError
+	switch {
+	case err == nil:
+		return
+	case errors.As(err, &usage):
+		fmt.Fprintln(os.Stderr, usage)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

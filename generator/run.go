@@ -1,0 +1,69 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"examnotice/generator/internal/site"
+)
+
+const usageText = `usage:
+  generator check [-root dir]                          load and check data/, print warnings
+  generator build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
+  generator serve [-root dir] [-port n]                preview on localhost with live reload`
+
+type usageError string
+
+func (u usageError) Error() string { return string(u) + "\n" + usageText }
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError("missing command")
+	}
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	root := fs.String("root", ".", "project root (hugo.toml, data/, content/, themes/)")
+	var out, baseURL *string
+	var port *int
+	switch args[0] {
+	case "check":
+	case "build":
+		out = fs.String("out", "", "published directory (default <root>/public)")
+		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+site.BaseURLEnv+")")
+	case "serve":
+		port = fs.Int("port", 1313, "port on 127.0.0.1")
+	default:
+		return usageError(fmt.Sprintf("unknown command %q", args[0]))
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError(err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	switch args[0] {
+	case "check":
+		p, err := site.Prepare(filepath.Join(*root, "data"))
+		if err != nil {
+			return err
+		}
+		for _, w := range p.Warnings {
+			fmt.Fprintf(stdout, "warning: %s\n", w)
+		}
+		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
+		return nil
+	case "build":
+		if *out == "" {
+			*out = filepath.Join(*root, "public")
+		}
+		sum, err := site.Build(site.Options{Root: *root, Out: *out, BaseURL: *baseURL, Log: stdout})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
+		return nil
+	}
+	return site.Serve(site.ServeOptions{Root: *root, Port: *port, Log: stdout})
+}
