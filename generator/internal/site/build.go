@@ -74,7 +74,8 @@ func Build(opt Options) (Summary, error) {
 	if isLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
-	sum.Generated, err = p.writeGenerated(filepath.Join(root, GeneratedDir))
+	var commit func() error
+	sum.Generated, commit, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base)
 	if err != nil {
 		return sum, err
 	}
@@ -96,6 +97,9 @@ func Build(opt Options) (Summary, error) {
 	}
 	if err := replaceDir(staging, out); err != nil {
 		return sum, err
+	}
+	if err := commit(); err != nil {
+		return sum, fmt.Errorf("the site is published, but recording the calendar lock failed: %w", err)
 	}
 	sum.Rounds, sum.Warnings, sum.BaseURL = len(p.Rounds), len(p.Warnings), base
 	for _, r := range p.Rounds {

@@ -94,24 +94,42 @@ func (p *Prepared) export() export {
 	return e
 }
 
-// writeGenerated writes the files Hugo mounts from the generated directory dir.
-func (p *Prepared) writeGenerated(dir string) (int, error) {
+// writeGenerated writes the files Hugo mounts from the generated directory dir: the
+// timeline for the templates, and the calendars and QR images under static/. The returned
+// function records what must only be recorded once the build is published (the calendar
+// lock); it is never nil.
+func (p *Prepared) writeGenerated(dir, root, base string) (int, func() error, error) {
+	noop := func() error { return nil }
 	if err := os.RemoveAll(dir); err != nil {
-		return 0, fmt.Errorf("clearing generated files: %w", err)
+		return 0, noop, fmt.Errorf("clearing generated files: %w", err)
 	}
 	js, err := json.MarshalIndent(p.export(), "", "  ")
 	if err != nil {
-		return 0, fmt.Errorf("encoding the timeline: %w", err)
+		return 0, noop, fmt.Errorf("encoding the timeline: %w", err)
 	}
-	files := map[string][]byte{
-		"data/notice.json": append(js, '\n'),
+	files := map[string][]byte{"data/notice.json": append(js, '\n')}
+	feeds, commit, err := p.calendarFiles(root, base)
+	if err != nil {
+		return 0, noop, err
 	}
-	for name, b := range files {
-		if err := writeFile(filepath.Join(dir, name), b); err != nil {
-			return 0, err
+	images, err := p.qrFiles(base)
+	if err != nil {
+		return 0, noop, err
+	}
+	for _, static := range []map[string][]byte{feeds, images} {
+		for name, b := range static {
+			files["static/"+name] = b
 		}
 	}
-	return len(files), nil
+	for name, b := range files {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), b); err != nil {
+			return 0, noop, err
+		}
+	}
+	if commit == nil {
+		commit = noop
+	}
+	return len(files), commit, nil
 }
 
 // writeFile writes b to path through a temporary file and a rename, so that a watching

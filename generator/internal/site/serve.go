@@ -27,6 +27,7 @@ func Serve(opt ServeOptions) error {
 		return err
 	}
 	dataDir := filepath.Join(root, "data")
+	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
 	regenerate := func() error {
 		p, err := Prepare(dataDir)
 		if err != nil {
@@ -35,7 +36,7 @@ func Serve(opt ServeOptions) error {
 		for _, w := range p.Warnings {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
-		_, err = p.writeGenerated(filepath.Join(root, GeneratedDir))
+		_, _, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base) // the preview never records the calendar lock
 		return err
 	}
 	if err := regenerate(); err != nil {
@@ -48,7 +49,6 @@ func Serve(opt ServeOptions) error {
 		}
 		fmt.Fprintln(opt.Log, "data changed: regenerated")
 	})
-	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
 	return commands.Execute([]string{
 		"server",
 		"--source", root,
