@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve test check fmt vet staticcheck tidy-check clean
+.PHONY: all build check-data serve test test-deps check fmt vet staticcheck tidy-check clean
 
 all: build
 
@@ -16,8 +16,12 @@ check-data:
 serve:
 	$(GEN) serve
 
-test:
+test: test-deps
 	$(GO) test ./...
+
+# Debian's chromium and CJK fonts for the browser tests, installed only when missing.
+test-deps:
+	bash .ci/install-test-deps
 
 # Everything a reviewer runs: formatting, vet, staticcheck, module tidiness, tests.
 check: fmt vet staticcheck tidy-check test
