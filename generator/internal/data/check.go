@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Weekday labels as the notice writes them, indexed by time.Weekday.
@@ -276,10 +277,24 @@ func (c *checker) groups() {
 	}
 }
 
-// checkJoinURL says what is wrong with a QQ join link, or "" when it is acceptable.
+// maxJoinURL bounds a join link. QQ's are under 200 characters; a longer text would make a
+// QR code too dense to scan from paper, and the build would fail on it without a line number.
+const maxJoinURL = 300
+
+// checkJoinURL says what is wrong with a QQ join link, or "" when it is acceptable: an https
+// link on QQ's join host with a path, in printable ASCII (the admin tool percent-encodes the
+// rest), so that a pasted full-width space or invisible character cannot reach a QR code.
 func checkJoinURL(raw string) string {
-	if strings.ContainsAny(raw, " \t\r\n") {
-		return fmt.Sprintf("join link %q contains white space", raw)
+	for _, r := range raw {
+		switch {
+		case unicode.IsSpace(r):
+			return fmt.Sprintf("join link %q contains white space", raw)
+		case r < '!' || r > '~':
+			return fmt.Sprintf("join link %q contains %q (U+%04X); expected printable ASCII only", raw, r, r)
+		}
+	}
+	if len(raw) > maxJoinURL {
+		return fmt.Sprintf("join link of %d characters is longer than %d", len(raw), maxJoinURL)
 	}
 	u, err := url.Parse(raw)
 	switch {
@@ -289,7 +304,9 @@ func checkJoinURL(raw string) string {
 		return fmt.Sprintf("join link %q is not https", raw)
 	case u.Host != qqJoinHost:
 		return fmt.Sprintf("join link %q is on host %q, not QQ's join host", raw, u.Host)
-	case u.User != nil || u.Path == "" || u.Path == "/":
+	case u.User != nil:
+		return fmt.Sprintf("join link %q carries a user name", raw)
+	case u.Path == "" || u.Path == "/":
 		return fmt.Sprintf("join link %q has no group path", raw)
 	}
 	return ""

@@ -1,0 +1,197 @@
+// Package qrcode draws the site's QR codes: one per QQ group, one per round (the round's
+// page, where its calendar feed is subscribed) and one for the site. Each code is written
+// twice from the same module bitmap: a PNG for screens and an SVG for print.
+//
+// The encoder is go-qrcode; the pixels and the SVG are drawn here from its bitmap, so that
+// every module is a whole number of pixels and the two files cannot disagree. The output is
+// deterministic: the same codes give the same bytes, whatever the number of cores.
+package qrcode
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	goqr "github.com/skip2/go-qrcode"
+	"golang.org/x/sync/errgroup"
+
+	"examnotice/generator/internal/data"
+)
+
+// level is the error correction of every code. go-qrcode's High is the standard's level Q,
+// which restores about 25% of damaged modules (M restores 15%): the codes are printed and
+// pinned on office walls, where folds, pin holes and smudges are usual, and photographed
+// from screens. Our payloads are short links, so Q costs one symbol version at most.
+const level = goqr.High
+
+// pngSize is the width and height of every PNG, in pixels. Every module is a whole number
+// of pixels (at least 2, for the largest QR version), and the pixels left over widen the
+// quiet zone. Shown at 192 CSS pixels it is sharp on 2× screens, and it prints at more
+// than 300 dpi up to 3 cm.
+const pngSize = 384
+
+// Code is one QR code to draw: its file name under qr/ without extension, and its text.
+type Code struct {
+	Name    string // group-<round-id>, round-<round-id>, site
+	Payload string
+}
+
+var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// Codes lists the QR codes of notice n published at base, in a fixed order: one per QQ
+// group, one per round, one for the site.
+//
+// A group's code holds its official join link when groups.yaml has one; otherwise it leads
+// to the group's place on our site (number, copy button), never to a link that pretends to
+// join. A round's code leads to the round's page at its subscribe section.
+func Codes(n *data.Notice, base string) []Code {
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	var codes []Code
+	for _, g := range n.Groups.Groups {
+		payload := g.JoinURL
+		if payload == "" {
+			payload = base + "groups/#group-" + g.Round
+		}
+		codes = append(codes, Code{Name: "group-" + g.Round, Payload: payload})
+	}
+	for _, r := range n.Rounds {
+		codes = append(codes, Code{Name: "round-" + r.ID, Payload: base + "rounds/" + r.ID + "/#subscribe"})
+	}
+	return append(codes, Code{Name: "site", Payload: base})
+}
+
+// Render draws every code as qr/<name>.png and qr/<name>.svg, on as many goroutines as
+// there are cores. The keys are paths under static/.
+func Render(codes []Code) (map[string][]byte, error) {
+	return render(codes, runtime.GOMAXPROCS(0))
+}
+
+// drawing is one code's two files.
+type drawing struct{ png, svg []byte }
+
+func render(codes []Code, workers int) (map[string][]byte, error) {
+	seen := map[string]bool{}
+	for _, c := range codes {
+		if !namePattern.MatchString(c.Name) {
+			return nil, fmt.Errorf("qr code name %q: expected lower-case letters, digits and hyphens", c.Name)
+		}
+		if seen[c.Name] {
+			return nil, fmt.Errorf("qr code name %q is used twice", c.Name)
+		}
+		seen[c.Name] = true
+	}
+	out := make([]drawing, len(codes)) // each goroutine writes its own element
+	var g errgroup.Group
+	g.SetLimit(max(workers, 1))
+	for i, c := range codes {
+		g.Go(func() error {
+			d, err := draw(c.Payload)
+			if err != nil {
+				return fmt.Errorf("qr code %s: %w", c.Name, err)
+			}
+			out[i] = d
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte, 2*len(codes))
+	for i, c := range codes {
+		files["qr/"+c.Name+".png"] = out[i].png
+		files["qr/"+c.Name+".svg"] = out[i].svg
+	}
+	return files, nil
+}
+
+// draw encodes payload and draws its bitmap, quiet zone included, as PNG and SVG.
+func draw(payload string) (drawing, error) {
+	q, err := goqr.New(payload, level)
+	if err != nil {
+		return drawing{}, fmt.Errorf("encoding %q: %w", payload, err)
+	}
+	bm := q.Bitmap() // go-qrcode adds the standard's quiet zone of 4 modules
+	p, err := drawPNG(bm)
+	if err != nil {
+		return drawing{}, err
+	}
+	return drawing{png: p, svg: drawSVG(bm)}, nil
+}
+
+// drawPNG draws bm as a pngSize×pngSize black and white PNG (a 1-bit palette), centred,
+// each module scale×scale pixels.
+func drawPNG(bm [][]bool) ([]byte, error) {
+	n := len(bm)
+	scale := pngSize / n
+	if scale < 1 {
+		return nil, fmt.Errorf("a symbol of %d modules does not fit %d pixels", n, pngSize)
+	}
+	off := (pngSize - n*scale) / 2
+	img := image.NewPaletted(image.Rect(0, 0, pngSize, pngSize), color.Palette{color.White, color.Black})
+	for y, row := range bm {
+		for x, dark := range row {
+			if !dark {
+				continue
+			}
+			for py := off + y*scale; py < off+(y+1)*scale; py++ {
+				i := img.PixOffset(off+x*scale, py)
+				for j := range scale {
+					img.Pix[i+j] = 1
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestCompression, BufferPool: &encoders}
+	if err := enc.Encode(&b, img); err != nil {
+		return nil, fmt.Errorf("encoding the png: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// encoders lets the PNG encodings reuse their compressors (about 1 MB each at the best
+// compression). A reused compressor is reset first, so the bytes do not depend on reuse.
+var encoders encoderPool
+
+type encoderPool struct{ pool sync.Pool }
+
+func (p *encoderPool) Get() *png.EncoderBuffer {
+	b, _ := p.pool.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *encoderPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
+
+// drawSVG draws bm with one unit per module: a white square, then one path whose
+// subpaths are the horizontal runs of dark modules, "M<x> <y>h<len>v1H<x>z" each.
+func drawSVG(bm [][]bool) []byte {
+	n := strconv.Itoa(len(bm))
+	var b bytes.Buffer
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + n + " " + n + `" shape-rendering="crispEdges">`)
+	b.WriteString(`<rect width="` + n + `" height="` + n + `" fill="#fff"/><path fill="#000" d="`)
+	for y, row := range bm {
+		for x := 0; x < len(row); {
+			if !row[x] {
+				x++
+				continue
+			}
+			end := x
+			for end < len(row) && row[end] {
+				end++
+			}
+			fmt.Fprintf(&b, "M%d %dh%dv1H%dz", x, y, end-x, x)
+			x = end
+		}
+	}
+	b.WriteString(`"/></svg>` + "\n")
+	return b.Bytes()
+}
