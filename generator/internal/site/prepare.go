@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/timeline"
@@ -50,13 +51,25 @@ type export struct {
 
 type roundExport struct {
 	timeline.Round
-	Group data.Group `json:"group"`
+	Days  []dayExport `json:"days"` // shadows Round.Days, adding the display text
+	Group data.Group  `json:"group"`
+}
+
+type dayExport struct {
+	data.Day
+	DateText string `json:"date_text"`
 }
 
 type contactsExport struct {
-	Title    string          `json:"title"`
-	Regional []contactExport `json:"regional"`
-	Office   []data.Office   `json:"office"`
+	Title     string           `json:"title"`
+	Regional  []contactExport  `json:"regional"`
+	Office    []data.Office    `json:"office"`
+	Provinces []provinceExport `json:"provinces"` // in the order of provinces.yaml, each with its contact
+}
+
+type provinceExport struct {
+	data.Province
+	Contact data.Contact `json:"contact"`
 }
 
 type contactExport struct {
@@ -69,6 +82,9 @@ func (p *Prepared) export() export {
 	e := export{Notice: n.Meta, Process: n.Process, Fees: n.Fees, Groups: n.Groups}
 	for _, r := range p.Rounds {
 		re := roundExport{Round: r}
+		for _, day := range r.Days {
+			re.Days = append(re.Days, dayExport{Day: day, DateText: timeline.DateText(day.Date, n.Meta.Year)})
+		}
 		for _, g := range n.Groups.Groups {
 			if g.Round == r.ID {
 				re.Group = g
@@ -87,6 +103,15 @@ func (p *Prepared) export() export {
 			ce.ProvinceNames = append(ce.ProvinceNames, names[code])
 		}
 		e.Contacts.Regional = append(e.Contacts.Regional, ce)
+	}
+	for _, pr := range n.Provinces {
+		pe := provinceExport{Province: pr}
+		for _, c := range n.Contacts.Regional {
+			if slices.Contains(c.Provinces, pr.Code) {
+				pe.Contact = c
+			}
+		}
+		e.Contacts.Provinces = append(e.Contacts.Provinces, pe)
 	}
 	for _, y := range n.Workdays {
 		e.Workdays = append(e.Workdays, y.Source)
@@ -107,7 +132,9 @@ func (p *Prepared) writeGenerated(dir, root, base string) (int, func() error, er
 	if err != nil {
 		return 0, noop, fmt.Errorf("encoding the timeline: %w", err)
 	}
-	files := map[string][]byte{"data/notice.json": append(js, '\n')}
+	js = append(js, '\n')
+	// The templates' data, and the same document published for other tools.
+	files := map[string][]byte{"data/notice.json": js, "static/notice.json": js}
 	feeds, commit, err := p.calendarFiles(root, base)
 	if err != nil {
 		return 0, noop, err

@@ -242,11 +242,13 @@ func (d *deriver) at(day data.Date, c data.Clock) time.Time {
 	return time.Date(day.Year(), day.Month(), day.Day(), c.Minutes/60, c.Minutes%60, 0, 0, d.zone)
 }
 
-// dateText writes a day the way the notice does (9月26日（周四）), with the year when it is
+func (d *deriver) dateText(day data.Date) string { return DateText(day, d.n.Meta.Year) }
+
+// DateText writes a day the way the notice does (9月26日（周四）), with the year when it is
 // not the notice's year.
-func (d *deriver) dateText(day data.Date) string {
+func DateText(day data.Date, noticeYear int) string {
 	s := fmt.Sprintf("%d月%d日（%s）", int(day.Month()), day.Day(), data.WeekdayLabel(day))
-	if day.Year() != d.n.Meta.Year {
+	if day.Year() != noticeYear {
 		s = fmt.Sprintf("%d年", day.Year()) + s
 	}
 	return s
