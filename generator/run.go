@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/site"
 )
 
@@ -51,6 +52,9 @@ func run(args []string, stdout io.Writer) error {
 		}
 		for _, w := range p.Warnings {
 			fmt.Fprintf(stdout, "warning: %s\n", w)
+		}
+		if err := calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds); err != nil {
+			return err
 		}
 		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
 		return nil

@@ -1,0 +1,360 @@
+// Package calendar writes the notice's iCalendar feeds: one subscribable feed per round
+// (calendars/<round-id>.ics), one for all rounds (calendars/all.ics), and one single-event
+// file per milestone (calendars/<round-id>/<milestone-id>.ics) for calendars that can only
+// import. Events carry stable UIDs; their SEQUENCE and LAST-MODIFIED come from a committed
+// lock file (data/calendar.lock), so that a changed event reaches subscribers as an update
+// and nothing depends on the clock.
+package calendar
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/timeline"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// The feed properties. A bad duration makes some phones reject the whole file, so they are
+// fixed here, not data.
+const (
+	productID = "-//examnotice//exam notice calendar feeds//ZH"
+	refresh   = "PT12H" // REFRESH-INTERVAL and X-PUBLISHED-TTL
+	// uidDomain ends every UID. UIDs are a contract with subscribers: never change it.
+	uidDomain = "examnotice"
+)
+
+// Reminders, as RFC 5545 durations before the event's start. An all-day event starts at
+// midnight, so -PT15H is 09:00 the day before.
+const (
+	deadlineTrigger = "-PT15H"
+	sessionTrigger  = "-PT1H"
+)
+
+// event is one VEVENT with everything but its identity stamps (DTSTAMP, SEQUENCE,
+// LAST-MODIFIED), which come from the lock.
+type event struct {
+	uid         string
+	summary     string
+	description string
+	url         string
+	allDay      bool
+	start, end  time.Time // timed: instants; all day: the first day and the day after the last
+	status      ics.ObjectStatus
+	transparent bool
+	alarms      []alarm
+}
+
+type alarm struct {
+	trigger, description string
+}
+
+// uid is the permanent identity of a milestone of a round. The round id is already unique
+// across notices (2024h2-3) and permanent; the notice id of notice.yaml is not used on its
+// own, because a later notice will replace it while older rounds stay published.
+func uid(round, milestone string) string {
+	return round + "." + milestone + "@" + uidDomain
+}
+
+// builder turns the timeline into events and feeds for one base URL.
+type builder struct {
+	n     *data.Notice
+	base  string // site base URL ending in "/", or "" when hashing
+	certs string // 直播电商/新媒体技术
+	zone  *time.Location
+}
+
+func newBuilder(n *data.Notice, base string) (*builder, error) {
+	zone, err := time.LoadLocation(n.Meta.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("loading time zone %s: %w", n.Meta.TimeZone, err)
+	}
+	var shorts []string
+	for _, c := range n.Meta.Certificates {
+		shorts = append(shorts, c.Short)
+	}
+	return &builder{n: n, base: base, certs: strings.Join(shorts, "/"), zone: zone}, nil
+}
+
+func (b *builder) roundURL(r timeline.Round) string { return b.base + "rounds/" + r.ID + "/" }
+
+func (b *builder) event(r timeline.Round, m timeline.Milestone) *event {
+	e := &event{
+		uid:    uid(r.ID, m.ID),
+		url:    b.roundURL(r),
+		allDay: m.Kind != timeline.Session,
+		status: ics.ObjectStatusConfirmed,
+	}
+	label := m.Label
+	if m.Estimated {
+		label += "·预计"
+	}
+	if m.Cancelled {
+		label = "已取消·" + label
+		e.status = ics.ObjectStatusCancelled
+	} else if m.Estimated {
+		e.status = ics.ObjectStatusTentative
+	}
+	e.summary = fmt.Sprintf("【%s】%s（%s）", label, r.Name, b.certs)
+
+	when := m.DateText
+	if e.allDay {
+		e.start, e.end = m.Date.Time, m.EndDate.AddDays(1).Time
+		e.transparent = true // a deadline does not make the day busy
+	} else {
+		e.start, e.end = m.Start, m.End
+		when += " " + m.TimeText
+	}
+	var d []string
+	if m.Cancelled {
+		d = append(d, "本项已取消。")
+	}
+	head := fmt.Sprintf("%s（%s）%s：%s", r.Name, b.certs, m.Label, when)
+	if m.Estimated {
+		head += "（预计）"
+	}
+	d = append(d, head)
+	if m.Kind == timeline.Session {
+		if len(m.Levels) > 0 {
+			d = append(d, "等级："+strings.Join(m.Levels, "、"))
+		}
+		if f := b.n.Meta.Exam.Form; f != "" {
+			d = append(d, "考试形式："+f)
+		}
+	}
+	d = append(d,
+		"通知原文："+m.Wording,
+		"日期依据："+m.Rule,
+		"详情："+e.url,
+		fmt.Sprintf("来源：%s《%s》", b.n.Meta.Issuer, b.n.Meta.Title),
+	)
+	e.description = strings.Join(d, "\n")
+
+	if !m.Cancelled {
+		switch {
+		case m.Kind == timeline.Session:
+			e.alarms = append(e.alarms, alarm{sessionTrigger,
+				fmt.Sprintf("1 小时后开始：%s %s，%s（%s）", r.Name, m.Label, when, b.certs)})
+		case m.Kind == timeline.Day && !m.Estimated:
+			e.alarms = append(e.alarms, alarm{deadlineTrigger,
+				fmt.Sprintf("明天%s：%s（%s），%s", m.Label, r.Name, b.certs, when)})
+		}
+	}
+	return e
+}
+
+// vevent renders e; with stamp nil it leaves out the identity stamps (for the content hash).
+func (b *builder) vevent(e *event, stamp *stamps) *ics.VEvent {
+	v := ics.NewEvent(e.uid)
+	if stamp != nil {
+		v.SetProperty(ics.ComponentPropertyDtstamp, stamp.dtstamp.UTC().Format(utcTimeFormat))
+		v.SetProperty(ics.ComponentPropertySequence, fmt.Sprint(stamp.sequence))
+		v.SetProperty(ics.ComponentPropertyLastModified, stamp.lastModified.UTC().Format(utcTimeFormat))
+	}
+	if e.allDay {
+		v.SetProperty(ics.ComponentPropertyDtStart, e.start.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
+		v.SetProperty(ics.ComponentPropertyDtEnd, e.end.Format(dateFormat), ics.WithValue(string(ics.ValueDataTypeDate)))
+	} else {
+		tzid := e.start.Location().String()
+		v.SetProperty(ics.ComponentPropertyDtStart, e.start.Format(localTimeFormat), ics.WithTZID(tzid))
+		v.SetProperty(ics.ComponentPropertyDtEnd, e.end.In(e.start.Location()).Format(localTimeFormat), ics.WithTZID(tzid))
+	}
+	v.SetSummary(cleanText(e.summary))
+	v.SetDescription(cleanText(e.description))
+	if e.url != "" {
+		v.SetURL(e.url)
+	}
+	v.SetStatus(e.status)
+	if e.transparent {
+		v.SetTimeTransparency(ics.TransparencyTransparent)
+	} else {
+		v.SetTimeTransparency(ics.TransparencyOpaque)
+	}
+	for _, a := range e.alarms {
+		va := v.AddAlarm()
+		va.SetAction(ics.ActionDisplay)
+		va.SetTrigger(a.trigger)
+		va.SetProperty(ics.ComponentPropertyDescription, cleanText(a.description))
+	}
+	return v
+}
+
+// hash is the content hash of e: its rendering without the identity stamps.
+func (b *builder) hash(e *event) (string, error) {
+	cal := ics.NewCalendar()
+	cal.Components = nil
+	cal.CalendarProperties = nil
+	cal.AddVEvent(b.vevent(e, nil))
+	// Unfolded lines, so that the folding is not part of the content.
+	lines, err := contentLines(cal)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
+}
+
+// stamps is an event's identity at this build.
+type stamps struct {
+	dtstamp, lastModified time.Time
+	sequence              int
+}
+
+// feed is one .ics file.
+type feed struct {
+	path         string // under static/
+	name, desc   string // calendar name and description; empty for a single-event file
+	subscription bool
+	events       []*event
+}
+
+func (b *builder) render(f feed, ids map[string]stamps) ([]byte, error) {
+	cal := ics.NewCalendar()
+	cal.CalendarProperties = nil
+	cal.SetVersion("2.0")
+	cal.SetProductId(productID)
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	if f.subscription {
+		cal.SetName(cleanText(f.name)) // NAME and X-WR-CALNAME
+		cal.SetXWRCalDesc(cleanText(f.desc))
+		cal.SetRefreshInterval(refresh)
+		cal.SetXPublishedTTL(refresh)
+	}
+	cal.SetXWRTimezone(b.zone.String())
+	var from, to time.Time
+	for _, e := range f.events {
+		if e.allDay {
+			continue
+		}
+		if from.IsZero() || e.start.Before(from) {
+			from = e.start
+		}
+		if e.end.After(to) {
+			to = e.end
+		}
+	}
+	if !from.IsZero() {
+		cal.AddVTimezone(vtimezone(b.zone, from, to))
+	}
+	for _, e := range f.events {
+		id, ok := ids[e.uid]
+		if !ok {
+			return nil, fmt.Errorf("%s: event %s has no identity", f.path, e.uid)
+		}
+		cal.AddVEvent(b.vevent(e, &id))
+	}
+	text, err := serialize(cal)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return text, nil
+}
+
+// feeds lists every file: each round's feed and its single-event files, then all.ics.
+func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
+	var out []feed
+	all := feed{
+		path:         "calendars/all.ics",
+		name:         b.n.Meta.ShortTitle,
+		desc:         fmt.Sprintf("%s《%s》全部统考场次的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, b.base),
+		subscription: true,
+	}
+	seen := map[string]bool{}
+	for _, r := range rounds {
+		rf := feed{
+			path:         "calendars/" + r.ID + ".ics",
+			name:         fmt.Sprintf("%s（%s）", r.Name, b.certs),
+			desc:         fmt.Sprintf("%s《%s》%s的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, r.Name, b.roundURL(r)),
+			subscription: true,
+		}
+		for _, m := range r.Milestones {
+			e := b.event(r, m)
+			if seen[e.uid] {
+				return nil, fmt.Errorf("two events of the calendars have the UID %s", e.uid)
+			}
+			seen[e.uid] = true
+			rf.events = append(rf.events, e)
+			out = append(out, feed{path: "calendars/" + r.ID + "/" + m.ID + ".ics", events: []*event{e}})
+		}
+		all.events = append(all.events, rf.events...)
+		out = append(out, rf)
+	}
+	return append(out, all), nil
+}
+
+// identities computes every event's content hash: the part of the lock a build compares.
+func identities(n *data.Notice, rounds []timeline.Round) (map[string]eventState, error) {
+	b, err := newBuilder(n, "") // the base URL is the deploy's, not the event's content
+	if err != nil {
+		return nil, err
+	}
+	fs, err := b.feeds(rounds)
+	if err != nil {
+		return nil, err
+	}
+	states := map[string]eventState{}
+	for _, f := range fs {
+		if f.subscription {
+			continue
+		}
+		e := f.events[0]
+		h, err := b.hash(e)
+		if err != nil {
+			return nil, err
+		}
+		states[e.uid] = eventState{hash: h, cancelled: e.status == ics.ObjectStatusCancelled}
+	}
+	return states, nil
+}
+
+// Generate builds every calendar file for the site at base (ending in "/"), keyed by its
+// path under static/, with SEQUENCE and LAST-MODIFIED from dataDir's lock, advanced for
+// the events whose content changed. The returned function records the advanced lock; call
+// it only once the site that holds these files is published.
+func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base string) (map[string][]byte, func() error, error) {
+	path := filepath.Join(dataDir, LockFile)
+	prev, err := readLock(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	states, err := identities(n, rounds)
+	if err != nil {
+		return nil, nil, err
+	}
+	next := prev.advance(states, n.Meta.Updated)
+	b, err := newBuilder(n, base)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := map[string]stamps{}
+	dtstamp := b.midnight(n.Meta.Updated)
+	for u := range states {
+		en := next[u]
+		ids[u] = stamps{dtstamp: dtstamp, lastModified: b.midnight(en.lastModified), sequence: en.sequence}
+	}
+	fs, err := b.feeds(rounds)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make(map[string][]byte, len(fs))
+	for _, f := range fs {
+		text, err := b.render(f, ids)
+		if err != nil {
+			return nil, nil, err
+		}
+		files[f.path] = text
+	}
+	commit := func() error { return next.write(path) }
+	return files, commit, nil
+}
+
+// midnight is the start of day d in the notice's time zone.
+func (b *builder) midnight(d data.Date) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, b.zone)
+}

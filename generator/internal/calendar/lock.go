@@ -1,0 +1,201 @@
+package calendar
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/timeline"
+)
+
+// LockFile is the name, in the data directory, of the file that records every event's
+// content hash, SEQUENCE and LAST-MODIFIED day. Like go.sum it is written by the build and
+// committed.
+const LockFile = "calendar.lock"
+
+const lockHeader = `# data/calendar.lock: the identity of every calendar event. Written by ` + "`generator build`" + `,
+# verified by ` + "`generator check`" + `; commit it with the data. Do not edit it by hand.
+# uid  content-hash  SEQUENCE  LAST-MODIFIED (day, notice time zone)
+`
+
+// lockEntry is what the lock says of one event.
+type lockEntry struct {
+	hash         string
+	sequence     int
+	lastModified data.Date
+}
+
+func (e lockEntry) equal(f lockEntry) bool {
+	return e.hash == f.hash && e.sequence == f.sequence && e.lastModified.Equal(f.lastModified)
+}
+
+// lock maps UIDs to entries. It keeps the entries of events that left the data, so that an
+// event that comes back continues its SEQUENCE.
+type lock map[string]lockEntry
+
+// eventState is what a build finds for an event: its content hash and whether it is cancelled.
+type eventState struct {
+	hash      string
+	cancelled bool
+}
+
+// readLock reads the lock at path; a missing file is an empty lock.
+func readLock(path string) (lock, error) {
+	src, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return lock{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the calendar lock: %w", err)
+	}
+	return parseLock(path, src)
+}
+
+func parseLock(path string, src []byte) (lock, error) {
+	l := lock{}
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		bad := func(format string, args ...any) error {
+			return fmt.Errorf("%s:%d: %s; expected \"<uid> sha256:<hex> <sequence> <YYYY-MM-DD>\" (delete the file and build again to start over)",
+				path, i+1, fmt.Sprintf(format, args...))
+		}
+		f := strings.Fields(line)
+		if len(f) != 4 {
+			return nil, bad("%d fields", len(f))
+		}
+		if _, dup := l[f[0]]; dup {
+			return nil, bad("UID %s listed twice", f[0])
+		}
+		if !strings.HasPrefix(f[1], "sha256:") {
+			return nil, bad("hash %q", f[1])
+		}
+		seq, err := strconv.Atoi(f[2])
+		if err != nil || seq < 0 {
+			return nil, bad("SEQUENCE %q is not a whole number", f[2])
+		}
+		day, err := data.ParseDate(f[3])
+		if err != nil {
+			return nil, bad("LAST-MODIFIED: %v", err)
+		}
+		l[f[0]] = lockEntry{hash: f[1], sequence: seq, lastModified: day}
+	}
+	return l, nil
+}
+
+// advance returns the lock after a build that found states, with updated the data's
+// revision day: a new event starts at SEQUENCE 0 (1 if it is born cancelled, so that its
+// cancellation is always an update); an event whose content changed gets the next
+// SEQUENCE and LAST-MODIFIED moves to updated (never back).
+func (l lock) advance(states map[string]eventState, updated data.Date) lock {
+	next := make(lock, len(l))
+	for u, e := range l {
+		next[u] = e
+	}
+	day := data.Date{Time: updated.Time}
+	for u, s := range states {
+		prev, ok := l[u]
+		switch {
+		case ok && prev.hash == s.hash:
+			continue
+		case ok:
+			lm := day
+			if prev.lastModified.After(day.Time) {
+				lm = prev.lastModified
+			}
+			next[u] = lockEntry{hash: s.hash, sequence: prev.sequence + 1, lastModified: lm}
+		default:
+			seq := 0
+			if s.cancelled {
+				seq = 1
+			}
+			next[u] = lockEntry{hash: s.hash, sequence: seq, lastModified: day}
+		}
+	}
+	return next
+}
+
+// stale counts the events whose entry differs between l and next.
+func (l lock) stale(next lock) int {
+	n := 0
+	for u, e := range next {
+		if old, ok := l[u]; !ok || !old.equal(e) {
+			n++
+		}
+	}
+	return n
+}
+
+func (l lock) marshal() []byte {
+	uids := make([]string, 0, len(l))
+	for u := range l {
+		uids = append(uids, u)
+	}
+	sort.Strings(uids)
+	var b bytes.Buffer
+	b.WriteString(lockHeader)
+	for _, u := range uids {
+		e := l[u]
+		fmt.Fprintf(&b, "%s %s %d %s\n", u, e.hash, e.sequence, e.lastModified)
+	}
+	return b.Bytes()
+}
+
+// write records l at path, through a temporary file and a rename; an unchanged lock is
+// left alone.
+func (l lock) write(path string) error {
+	b := l.marshal()
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+LockFile+".*")
+	if err != nil {
+		return fmt.Errorf("writing the calendar lock: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing the calendar lock: %w", err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing the calendar lock: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing the calendar lock: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing the calendar lock: %w", err)
+	}
+	return nil
+}
+
+// CheckLock reports an error when dataDir's calendar lock does not record the events of
+// the checked notice n and its timeline as a build would: some event changed, appeared or
+// lost its entry since the lock was last written.
+func CheckLock(dataDir string, n *data.Notice, rounds []timeline.Round) error {
+	prev, err := readLock(filepath.Join(dataDir, LockFile))
+	if err != nil {
+		return err
+	}
+	states, err := identities(n, rounds)
+	if err != nil {
+		return err
+	}
+	if k := prev.stale(prev.advance(states, n.Meta.Updated)); k > 0 {
+		noun := "events"
+		if k == 1 {
+			noun = "event"
+		}
+		return fmt.Errorf("data/calendar.lock is out of date for %d %s; run `make` and commit it", k, noun)
+	}
+	return nil
+}
