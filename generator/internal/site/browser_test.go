@@ -290,6 +290,43 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) {
+		axe, err := os.ReadFile(toolPath(t, "axe-core/axe.min.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []struct {
+			width, height int64
+			mobile        bool
+		}{{phoneWidth, phoneHeight, true}, {1280, 800, false}} {
+			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
+			for _, p := range all {
+				s.open(t, ctx, vl, p)
+				var violations []struct {
+					ID    string `json:"id"`
+					Help  string `json:"help"`
+					Nodes []struct {
+						Target []any `json:"target"`
+					} `json:"nodes"`
+				}
+				err := chromedp.Run(ctx,
+					chromedp.Evaluate(string(axe), nil),
+					chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+						&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+				if err != nil {
+					t.Fatalf("%s: axe: %v", p, err)
+				}
+				for _, v := range violations {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprint(n.Target...))
+					}
+					t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
+				}
+			}
+		}
+	})
+
 	t.Run("province picker", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
 		s.open(t, ctx, vl, "/contacts/")
