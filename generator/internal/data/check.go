@@ -108,7 +108,7 @@ func validStatus(s string) bool { return s == "" || s == "scheduled" || s == Sta
 
 func (c *checker) rounds() {
 	if len(c.n.Rounds) == 0 {
-		c.add(Pos{File: c.n.Meta.Keys.At.File}, "no rounds; rounds.yaml needs at least one")
+		c.add(c.n.fileStart("rounds.yaml"), "no rounds; expected at least one round under rounds:")
 	}
 	ids, numbers := unique{}, unique{}
 	var prev *Round
@@ -231,7 +231,7 @@ func (c *checker) fees() {
 	}
 	for _, l := range c.n.Meta.Levels {
 		if _, ok := levels[l]; !ok {
-			c.add(Pos{File: strings.Replace(c.n.Meta.Keys.At.File, "notice.yaml", "fees.yaml", 1), Line: 1}, "no fee for level %s; expected one entry per level of notice.yaml", l)
+			c.add(c.n.fileStart("fees.yaml"), "no fee for level %s; expected one entry per level of notice.yaml", l)
 		}
 	}
 	d := f.Deadline
@@ -253,9 +253,7 @@ func (c *checker) groups() {
 	}
 	perRound := unique{}
 	numbers := unique{}
-	var filePos Pos
 	for _, g := range c.n.Groups.Groups {
-		filePos = Pos{File: g.Keys.At.File, Line: 1}
 		if !rounds[g.Round] {
 			c.add(g.Keys.Of("round"), "unknown round %q; expected a round id of rounds.yaml", g.Round)
 		}
@@ -271,8 +269,8 @@ func (c *checker) groups() {
 		}
 	}
 	for _, r := range c.n.Rounds {
-		if _, ok := perRound[r.ID]; !ok && filePos.File != "" {
-			c.add(filePos, "round %s (%s) has no QQ group; expected one group per round", r.ID, r.Name)
+		if _, ok := perRound[r.ID]; !ok {
+			c.add(c.n.fileStart("groups.yaml"), "round %s (%s) has no QQ group; expected one group per round", r.ID, r.Name)
 		}
 	}
 }
@@ -320,8 +318,8 @@ func (c *checker) contacts() {
 		names.see(c, p.Name, p.Keys.Of("name"), "province name")
 		codes[p.Code] = p.Name
 	}
-	if len(c.n.Provinces) != 31 && len(c.n.Provinces) > 0 {
-		c.add(Pos{File: c.n.Provinces[0].Keys.At.File, Line: 1}, "%d provinces listed; expected the 31 mainland provincial-level divisions", len(c.n.Provinces))
+	if len(c.n.Provinces) != 31 {
+		c.add(c.n.fileStart("provinces.yaml"), "%d provinces listed; expected the 31 mainland provincial-level divisions", len(c.n.Provinces))
 	}
 	covered := unique{}
 	phones := unique{}
@@ -343,11 +341,15 @@ func (c *checker) contacts() {
 		c.phone(ct.Phone, ct.Keys.Of("phone"))
 		phones.see(c, string(ct.Phone), ct.Keys.Of("phone"), "contact phone")
 	}
-	if len(c.n.Contacts.Regional) > 0 {
-		at := c.n.Contacts.Regional[0].Keys.At
+	{
+		at := c.n.fileStart("contacts.yaml")
+		if len(c.n.Contacts.Regional) > 0 {
+			at = c.n.Contacts.Regional[0].Keys.At
+			at.Line, at.Col = at.Line-1, 0 // the regional: key
+		}
 		for _, p := range c.n.Provinces {
 			if _, ok := covered[p.Code]; !ok {
-				c.add(Pos{File: at.File, Line: at.Line - 1}, "province %s (%s) is covered by no regional contact; expected each of the 31 provinces exactly once", p.Code, p.Name)
+				c.add(at, "province %s (%s) is covered by no regional contact; expected each of the 31 provinces exactly once", p.Code, p.Name)
 			}
 		}
 	}

@@ -54,8 +54,10 @@ func Load(dir string) (*Notice, error) {
 		names[i] = t.name
 	}
 	var probs Problems
+	n.paths = map[string]string{}
 	for _, t := range targets {
 		path := filepath.Join(dir, t.name)
+		n.paths[t.name] = path
 		src, err := os.ReadFile(path)
 		if err != nil {
 			probs.add(Pos{File: path}, "cannot read the file (%v); a data directory holds %s", err, strings.Join(names, ", "))

@@ -10,6 +10,16 @@ type Notice struct {
 	Contacts  Contacts
 	Provinces []Province
 	Workdays  []WorkdayYear
+
+	paths map[string]string // data file name → path as loaded, for problems about a whole file
+}
+
+// fileStart is the first line of the data file name, for problems about the file as a whole.
+func (n *Notice) fileStart(name string) Pos {
+	if p, ok := n.paths[name]; ok {
+		return Pos{File: p, Line: 1}
+	}
+	return Pos{File: name, Line: 1}
 }
 
 // Meta is notice.yaml: the notice's heading and section 二.
