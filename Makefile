@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve test test-deps check fmt vet staticcheck tidy-check clean
+.PHONY: all build check-data serve test test-deps verify check fmt vet staticcheck tidy-check clean
 
 all: build
 
@@ -22,6 +22,14 @@ test: test-deps
 # Debian's chromium and CJK fonts for the browser tests, installed only when missing.
 test-deps:
 	bash .ci/install-test-deps
+
+# Reproducibility: two builds into separate directories must be identical, byte for byte.
+verify:
+	rm -rf .build/verify
+	$(GEN) build -out .build/verify/a >/dev/null
+	$(GEN) build -out .build/verify/b >/dev/null
+	diff -r .build/verify/a .build/verify/b
+	@echo "verify: two builds are byte-identical ($$(find .build/verify/a -type f | wc -l) files)"
 
 # Everything a reviewer runs: formatting, vet, staticcheck, module tidiness, tests.
 check: fmt vet staticcheck tidy-check test
