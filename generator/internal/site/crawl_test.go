@@ -92,6 +92,9 @@ func TestCrawl(t *testing.T) {
 		if !bytes.Contains(b, []byte(`<html lang="zh-CN">`)) {
 			t.Errorf("%s is not marked lang=zh-CN", p)
 		}
+		if !bytes.Contains(b, []byte(`<meta http-equiv="Content-Security-Policy" content="default-src 'self';`)) || bytes.Contains(b, []byte("<script>")) {
+			t.Errorf("%s lacks the Content-Security-Policy, or has an inline script", p)
+		}
 		if p != "/404.html" && !bytes.Contains(b, []byte(`href="#main"`)) {
 			t.Errorf("%s has no skip link", p)
 		}
