@@ -40,12 +40,6 @@ type siteUnderTest struct {
 	browser context.Context
 }
 
-var (
-	builtOnce sync.Once
-	built     *siteUnderTest
-	builtErr  error
-)
-
 func chromiumPath(t *testing.T) string {
 	t.Helper()
 	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
