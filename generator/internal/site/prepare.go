@@ -119,29 +119,34 @@ func (p *Prepared) export() export {
 	return e
 }
 
+// generated says what writeGenerated wrote. commit records what may only be recorded once
+// the build is published (the calendar lock); it is never nil.
+type generated struct {
+	files, feeds, images int
+	commit               func() error
+}
+
 // writeGenerated writes the files Hugo mounts from the generated directory dir: the
-// timeline for the templates, and the calendars and QR images under static/. The returned
-// function records what must only be recorded once the build is published (the calendar
-// lock); it is never nil.
-func (p *Prepared) writeGenerated(dir, root, base string) (int, func() error, error) {
-	noop := func() error { return nil }
+// timeline for the templates, and the calendars and QR images under static/.
+func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
+	g := generated{commit: func() error { return nil }}
 	if err := os.RemoveAll(dir); err != nil {
-		return 0, noop, fmt.Errorf("clearing generated files: %w", err)
+		return g, fmt.Errorf("clearing generated files: %w", err)
 	}
 	js, err := json.MarshalIndent(p.export(), "", "  ")
 	if err != nil {
-		return 0, noop, fmt.Errorf("encoding the timeline: %w", err)
+		return g, fmt.Errorf("encoding the timeline: %w", err)
 	}
 	js = append(js, '\n')
 	// The templates' data, and the same document published for other tools.
 	files := map[string][]byte{"data/notice.json": js, "static/notice.json": js}
 	feeds, commit, err := p.calendarFiles(root, base)
 	if err != nil {
-		return 0, noop, err
+		return g, err
 	}
 	images, err := p.qrFiles(base)
 	if err != nil {
-		return 0, noop, err
+		return g, err
 	}
 	for _, static := range []map[string][]byte{feeds, images} {
 		for name, b := range static {
@@ -150,13 +155,14 @@ func (p *Prepared) writeGenerated(dir, root, base string) (int, func() error, er
 	}
 	for name, b := range files {
 		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), b); err != nil {
-			return 0, noop, err
+			return g, err
 		}
 	}
-	if commit == nil {
-		commit = noop
+	if commit != nil {
+		g.commit = commit
 	}
-	return len(files), commit, nil
+	g.files, g.feeds, g.images = len(files), len(feeds), len(images)
+	return g, nil
 }
 
 // writeFile writes b to path through a temporary file and a rename, so that a watching

@@ -36,7 +36,7 @@ func Serve(opt ServeOptions) error {
 		for _, w := range p.Warnings {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
-		_, _, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base) // the preview never records the calendar lock
+		_, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base) // the preview never records the calendar lock
 		return err
 	}
 	if err := regenerate(); err != nil {
