@@ -32,14 +32,16 @@ type Options struct {
 
 // Summary is what a build did, for the user.
 type Summary struct {
-	Rounds, Milestones, Warnings, Generated, Files int
-	Bytes                                          int64
-	BaseURL                                        string
+	Rounds, Milestones, Warnings int
+	Feeds, QRImages              int // calendar files; QR image files (PNG and SVG)
+	Files                        int // published files
+	Bytes                        int64
+	BaseURL                      string
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d rounds, %d milestones, %d warnings; %d generated files; published %d files (%d KB) for %s",
-		s.Rounds, s.Milestones, s.Warnings, s.Generated, s.Files, s.Bytes/1024, s.BaseURL)
+	return fmt.Sprintf("%d rounds, %d milestones, %d warnings; wrote %d calendar files and %d QR images; published %d files (%d KB) for %s",
+		s.Rounds, s.Milestones, s.Warnings, s.Feeds, s.QRImages, s.Files, s.Bytes/1024, s.BaseURL)
 }
 
 // Build runs the whole pipeline. On any error the published directory is left as it was.
@@ -74,8 +76,7 @@ func Build(opt Options) (Summary, error) {
 	if isLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
-	var commit func() error
-	sum.Generated, commit, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base)
+	gen, err := p.writeGenerated(filepath.Join(root, GeneratedDir), root, base)
 	if err != nil {
 		return sum, err
 	}
@@ -98,7 +99,8 @@ func Build(opt Options) (Summary, error) {
 	if err := replaceDir(staging, out); err != nil {
 		return sum, err
 	}
-	if err := commit(); err != nil {
+	sum.Feeds, sum.QRImages = gen.feeds, gen.images
+	if err := gen.commit(); err != nil {
 		return sum, fmt.Errorf("the site is published, but recording the calendar lock failed: %w", err)
 	}
 	sum.Rounds, sum.Warnings, sum.BaseURL = len(p.Rounds), len(p.Warnings), base
@@ -109,7 +111,13 @@ func Build(opt Options) (Summary, error) {
 }
 
 func runHugo(root, dest, base string) error {
-	return commands.Execute([]string{
+	return commands.Execute(HugoArgs(root, dest, base))
+}
+
+// HugoArgs are the arguments a build gives the embedded Hugo (commands.Execute) to render the
+// project root into dest for the base URL. The benchmarks run Hugo alone with them.
+func HugoArgs(root, dest, base string) []string {
+	return []string{
 		"build",
 		"--source", root,
 		"--destination", dest,
@@ -118,7 +126,7 @@ func runHugo(root, dest, base string) error {
 		"--noBuildLock",
 		"--panicOnWarning",
 		"--quiet",
-	})
+	}
 }
 
 // ResolveBaseURL picks the base URL: the override, else the environment, else hugo.toml.
