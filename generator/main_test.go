@@ -53,26 +53,34 @@ func copyProject(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, name := range []string{"hugo.toml", "data", "content", "themes"} {
-		src := filepath.Join("..", name)
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("..", path)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(root, rel), 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(root, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		copyTree(t, filepath.Join("..", name), filepath.Join(root, name))
 	}
 	return root
+}
+
+// copyTree copies the file or directory src to dst, leaving out .build (generated files).
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() && d.Name() == ".build" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // tree fingerprints every file under dir; "" when dir does not exist.
@@ -230,7 +238,10 @@ func TestKilledBuild(t *testing.T) {
 	}
 	start := time.Now()
 	newDir := filepath.Join(t.TempDir(), "new")
-	if _, errs, code := runGenerator(t, "build", "-root", copyForNew(t, root), "-out", newDir); code != 0 {
+	// The reference build runs on a copy, so that its calendar lock stays out of root.
+	newRoot := t.TempDir()
+	copyTree(t, root, newRoot)
+	if _, errs, code := runGenerator(t, "build", "-root", newRoot, "-out", newDir); code != 0 {
 		t.Fatalf("reference build: %s", errs)
 	}
 	full := time.Since(start)
@@ -266,32 +277,4 @@ func TestKilledBuild(t *testing.T) {
 	if len(leftovers) > 0 {
 		t.Errorf("staging directories left after a clean build: %v", leftovers)
 	}
-}
-
-// copyForNew copies root, so that the reference build of the new site and its calendar lock
-// do not touch the root the killed builds use.
-func copyForNew(t *testing.T, root string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, path)
-		if strings.HasPrefix(rel, ".build") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }

@@ -81,7 +81,7 @@ func (c *checker) meta() {
 	}
 	levels := unique{}
 	for i, l := range m.Levels {
-		levels.see(c, l, Pos{File: m.Keys.Of("levels").File, Line: m.Keys.Of("levels").Line}, fmt.Sprintf("level (item %d)", i+1))
+		levels.see(c, l, m.Keys.Of("levels"), fmt.Sprintf("level (item %d)", i+1))
 	}
 	subjects := unique{}
 	for _, s := range m.Exam.Subjects {
