@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"examnotice/generator/internal/timeline"
 
 	ics "github.com/arran4/golang-ical"
+	"golang.org/x/sync/errgroup"
 )
 
 // The feed properties. A bad duration makes some phones reject the whole file, so they are
@@ -298,19 +300,38 @@ func identities(n *data.Notice, rounds []timeline.Round) (map[string]eventState,
 	if err != nil {
 		return nil, err
 	}
-	states := map[string]eventState{}
+	var events []*event
 	for _, f := range fs {
-		if f.subscription {
-			continue
+		if !f.subscription {
+			events = append(events, f.events[0])
 		}
-		e := f.events[0]
-		h, err := b.hash(e)
-		if err != nil {
-			return nil, err
-		}
-		states[e.uid] = eventState{hash: h, cancelled: e.status == ics.ObjectStatusCancelled}
+	}
+	hashes := make([]string, len(events)) // each goroutine writes its own element
+	err = parallel(len(events), func(i int) error {
+		h, err := b.hash(events[i])
+		hashes[i] = h
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	states := make(map[string]eventState, len(events))
+	for i, e := range events {
+		states[e.uid] = eventState{hash: hashes[i], cancelled: e.status == ics.ObjectStatusCancelled}
 	}
 	return states, nil
+}
+
+// parallel calls do(i) for i from n-1 down to 0 on as many goroutines as there are cores,
+// and returns the first error. The largest file, all.ics, comes last in the feeds, so it is
+// started first and does not run alone at the end.
+func parallel(n int, do func(i int) error) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := n - 1; i >= 0; i-- {
+		g.Go(func() error { return do(i) })
+	}
+	return g.Wait()
 }
 
 // Generate builds every calendar file for the site at base (ending in "/"), keyed by its
@@ -342,13 +363,18 @@ func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base stri
 	if err != nil {
 		return nil, nil, err
 	}
+	texts := make([][]byte, len(fs)) // each goroutine writes its own element
+	err = parallel(len(fs), func(i int) error {
+		text, err := b.render(fs[i], ids)
+		texts[i] = text
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	files := make(map[string][]byte, len(fs))
-	for _, f := range fs {
-		text, err := b.render(f, ids)
-		if err != nil {
-			return nil, nil, err
-		}
-		files[f.path] = text
+	for i, f := range fs {
+		files[f.path] = texts[i]
 	}
 	commit := func() error { return next.write(path) }
 	return files, commit, nil

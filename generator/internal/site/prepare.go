@@ -4,11 +4,17 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/timeline"
@@ -130,9 +136,6 @@ type generated struct {
 // timeline for the templates, and the calendars and QR images under static/.
 func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
 	g := generated{commit: func() error { return nil }}
-	if err := os.RemoveAll(dir); err != nil {
-		return g, fmt.Errorf("clearing generated files: %w", err)
-	}
 	js, err := json.MarshalIndent(p.export(), "", "  ")
 	if err != nil {
 		return g, fmt.Errorf("encoding the timeline: %w", err)
@@ -153,16 +156,65 @@ func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
 			files["static/"+name] = b
 		}
 	}
-	for name, b := range files {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), b); err != nil {
-			return g, err
-		}
+	if err := syncDir(dir, files); err != nil {
+		return g, err
 	}
 	if commit != nil {
 		g.commit = commit
 	}
 	g.files, g.feeds, g.images = len(files), len(feeds), len(images)
 	return g, nil
+}
+
+// syncDir makes dir hold exactly files, keyed by slash-separated paths under dir. A file
+// that already holds its bytes is not written again, so that a rebuild writes only what
+// changed and a watching Hugo (serve) sees only that; files and directories no longer
+// generated are removed.
+func syncDir(dir string, files map[string][]byte) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for name, b := range files {
+		g.Go(func() error {
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+				return nil
+			}
+			return writeFile(path, b)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var stale, dirs []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, path)
+			return nil
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			stale = append(stale, path)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("clearing old generated files: %w", err)
+	}
+	for _, path := range stale {
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("clearing old generated files: %w", err)
+		}
+	}
+	for i := len(dirs) - 1; i > 0; i-- { // deepest first; dirs[0] is dir itself
+		os.Remove(dirs[i]) // fails, as it should, when the directory is not empty
+	}
+	return nil
 }
 
 // writeFile writes b to path through a temporary file and a rename, so that a watching

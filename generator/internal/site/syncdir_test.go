@@ -1,0 +1,57 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// syncDir leaves files that already hold their bytes alone (a watching Hugo sees only what
+// changed), rewrites the others and removes what is no longer generated, directories too.
+func TestSyncDir(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"data/notice.json":             "old",
+		"static/calendars/all.ics":     "same",
+		"static/calendars/gone/a.ics":  "stale",
+		"static/qr/site.png.tmp":       "left by a killed build",
+		"static/calendars/2024h2-3.ic": "stale",
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	same := filepath.Join(dir, "static", "calendars", "all.ics")
+	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(same, old, old); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{
+		"data/notice.json":         []byte("new"),
+		"static/calendars/all.ics": []byte("same"),
+		"static/qr/site.png":       []byte("png"),
+	}
+	if err := syncDir(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, dir)
+	if len(got) != len(want) {
+		t.Errorf("files %v; want only %d", got, len(want))
+	}
+	for name, b := range want {
+		if have, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); err != nil || string(have) != string(b) {
+			t.Errorf("%s: %q, %v; want %q", name, have, err, b)
+		}
+	}
+	if info, err := os.Stat(same); err != nil || !info.ModTime().Equal(old) {
+		t.Errorf("an unchanged file was written again (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "static", "calendars", "gone")); !os.IsNotExist(err) {
+		t.Errorf("the directory of removed files is still there (%v)", err)
+	}
+}
