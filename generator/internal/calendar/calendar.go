@@ -7,6 +7,7 @@
 package calendar
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -215,7 +216,49 @@ type feed struct {
 	events       []*event
 }
 
+// render writes feed f, its events with their stamps from ids. Generate does the same for
+// every feed at once, rendering each event only once.
 func (b *builder) render(f feed, ids map[string]stamps) ([]byte, error) {
+	texts := make(map[string][]byte, len(f.events))
+	for _, e := range f.events {
+		id, ok := ids[e.uid]
+		if !ok {
+			return nil, fmt.Errorf("%s: event %s has no identity", f.path, e.uid)
+		}
+		text, err := b.eventText(e, id)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.path, err)
+		}
+		texts[e.uid] = text
+	}
+	return b.assemble(f, texts)
+}
+
+// eventText renders e with its stamps as folded content lines, BEGIN:VEVENT to END:VEVENT.
+// An event is in up to three files (its own, its round's feed and all.ics): Generate renders
+// it once and assembles every file from the texts.
+func (b *builder) eventText(e *event, id stamps) ([]byte, error) {
+	cal := ics.NewCalendar()
+	cal.Components = nil
+	cal.CalendarProperties = nil
+	cal.AddVEvent(b.vevent(e, &id))
+	lines, err := contentLines(cal)
+	if err != nil {
+		return nil, err
+	}
+	if len(lines) < 2 || lines[0] != "BEGIN:VCALENDAR" || lines[len(lines)-1] != "END:VCALENDAR" {
+		return nil, fmt.Errorf("event %s: unexpected serialization %q", e.uid, lines)
+	}
+	var out bytes.Buffer
+	for _, l := range lines[1 : len(lines)-1] {
+		fold(&out, l)
+	}
+	return out.Bytes(), nil
+}
+
+// assemble writes feed f: its calendar properties and time zone, then the texts of its events
+// (eventText), keyed by UID.
+func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
 	cal := ics.NewCalendar()
 	cal.CalendarProperties = nil
 	cal.SetVersion("2.0")
@@ -230,7 +273,9 @@ func (b *builder) render(f feed, ids map[string]stamps) ([]byte, error) {
 	}
 	cal.SetXWRTimezone(b.zone.String())
 	var from, to time.Time
+	size := 0
 	for _, e := range f.events {
+		size += len(texts[e.uid])
 		if e.allDay {
 			continue
 		}
@@ -244,18 +289,28 @@ func (b *builder) render(f feed, ids map[string]stamps) ([]byte, error) {
 	if !from.IsZero() {
 		cal.AddVTimezone(vtimezone(b.zone, from, to))
 	}
-	for _, e := range f.events {
-		id, ok := ids[e.uid]
-		if !ok {
-			return nil, fmt.Errorf("%s: event %s has no identity", f.path, e.uid)
-		}
-		cal.AddVEvent(b.vevent(e, &id))
-	}
-	text, err := serialize(cal)
+	lines, err := contentLines(cal)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return text, nil
+	last := len(lines) - 1
+	if last < 1 || lines[last] != "END:VCALENDAR" {
+		return nil, fmt.Errorf("%s: unexpected serialization %q", f.path, lines)
+	}
+	var out bytes.Buffer
+	out.Grow(size + 2048)
+	for _, l := range lines[:last] {
+		fold(&out, l)
+	}
+	for _, e := range f.events {
+		text, ok := texts[e.uid]
+		if !ok {
+			return nil, fmt.Errorf("%s: event %s has no identity", f.path, e.uid)
+		}
+		out.Write(text)
+	}
+	fold(&out, lines[last])
+	return out.Bytes(), nil
 }
 
 // feeds lists every file: each round's feed and its single-event files, then all.ics.
@@ -363,10 +418,35 @@ func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base stri
 	if err != nil {
 		return nil, nil, err
 	}
-	texts := make([][]byte, len(fs)) // each goroutine writes its own element
+	// Every event is rendered once (it is in up to three files), then the files are put
+	// together from the texts.
+	var events []*event
+	for _, f := range fs {
+		if !f.subscription {
+			events = append(events, f.events[0])
+		}
+	}
+	rendered := make([][]byte, len(events)) // each goroutine writes its own element
+	err = parallel(len(events), func(i int) error {
+		id, ok := ids[events[i].uid]
+		if !ok {
+			return fmt.Errorf("event %s has no identity", events[i].uid)
+		}
+		text, err := b.eventText(events[i], id)
+		rendered[i] = text
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	texts := make(map[string][]byte, len(events))
+	for i, e := range events {
+		texts[e.uid] = rendered[i]
+	}
+	out := make([][]byte, len(fs)) // each goroutine writes its own element
 	err = parallel(len(fs), func(i int) error {
-		text, err := b.render(fs[i], ids)
-		texts[i] = text
+		text, err := b.assemble(fs[i], texts)
+		out[i] = text
 		return err
 	})
 	if err != nil {
@@ -374,7 +454,7 @@ func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base stri
 	}
 	files := make(map[string][]byte, len(fs))
 	for i, f := range fs {
-		files[f.path] = texts[i]
+		files[f.path] = out[i]
 	}
 	commit := func() error { return next.write(path) }
 	return files, commit, nil

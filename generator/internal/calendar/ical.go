@@ -17,20 +17,6 @@ const maxOctets = 75
 // next to a blank.
 const maxBack = 16
 
-// serialize writes cal as RFC 5545 text: CRLF line endings, lines folded at 75 octets on
-// UTF-8 character boundaries.
-func serialize(cal *ics.Calendar) ([]byte, error) {
-	lines, err := contentLines(cal)
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	for _, l := range lines {
-		fold(&out, l)
-	}
-	return out.Bytes(), nil
-}
-
 // contentLines returns cal's unfolded content lines. golang-ical folds on character
 // boundaries too, but it prefers to cut next to a space, so that a continuation line starts
 // with two blanks (a parser that trims blanks then loses one), and it writes a raw CR found
