@@ -70,25 +70,39 @@ func Codes(n *data.Notice, base string) []Code {
 	return append(codes, Code{Name: "site", Payload: base})
 }
 
+// Version names the drawing: the bytes Render writes for a payload. Change it with anything
+// that changes them (the encoder or its level, the sizes, the PNG or SVG writing), so that
+// images kept from an earlier build are drawn again; TestVersionPinsTheDrawing fails until
+// it is changed.
+const Version = "2"
+
 // Render draws every code as qr/<name>.png and qr/<name>.svg, on as many goroutines as
 // there are cores. The keys are paths under static/.
 func Render(codes []Code) (map[string][]byte, error) {
 	return render(codes, runtime.GOMAXPROCS(0))
 }
 
+// CheckNames reports a code whose name is not a usable file name, or is used twice.
+func CheckNames(codes []Code) error {
+	seen := map[string]bool{}
+	for _, c := range codes {
+		if !namePattern.MatchString(c.Name) {
+			return fmt.Errorf("qr code name %q: expected lower-case letters, digits and hyphens", c.Name)
+		}
+		if seen[c.Name] {
+			return fmt.Errorf("qr code name %q is used twice", c.Name)
+		}
+		seen[c.Name] = true
+	}
+	return nil
+}
+
 // drawing is one code's two files.
 type drawing struct{ png, svg []byte }
 
 func render(codes []Code, workers int) (map[string][]byte, error) {
-	seen := map[string]bool{}
-	for _, c := range codes {
-		if !namePattern.MatchString(c.Name) {
-			return nil, fmt.Errorf("qr code name %q: expected lower-case letters, digits and hyphens", c.Name)
-		}
-		if seen[c.Name] {
-			return nil, fmt.Errorf("qr code name %q is used twice", c.Name)
-		}
-		seen[c.Name] = true
+	if err := CheckNames(codes); err != nil {
+		return nil, err
 	}
 	out := make([]drawing, len(codes)) // each goroutine writes its own element
 	var g errgroup.Group

@@ -136,21 +136,36 @@ type generated struct {
 // timeline for the templates, and the calendars and QR images under static/.
 func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
 	g := generated{commit: func() error { return nil }}
-	js, err := json.MarshalIndent(p.export(), "", "  ")
-	if err != nil {
-		return g, fmt.Errorf("encoding the timeline: %w", err)
-	}
-	js = append(js, '\n')
-	// The templates' data, and the same document published for other tools.
-	files := map[string][]byte{"data/notice.json": js, "static/notice.json": js}
-	feeds, commit, err := p.calendarFiles(root, base)
-	if err != nil {
+	// The three are independent; each also uses every core it can on a large notice.
+	var (
+		js, record []byte
+		feeds      map[string][]byte
+		images     map[string][]byte
+		commit     func() error
+		work       errgroup.Group
+	)
+	work.Go(func() (err error) {
+		js, err = json.MarshalIndent(p.export(), "", "  ")
+		if err != nil {
+			return fmt.Errorf("encoding the timeline: %w", err)
+		}
+		js = append(js, '\n')
+		return nil
+	})
+	work.Go(func() (err error) {
+		feeds, commit, err = p.calendarFiles(root, base)
+		return err
+	})
+	work.Go(func() (err error) {
+		images, record, err = p.qrFiles(dir, base)
+		return err
+	})
+	if err := work.Wait(); err != nil {
 		return g, err
 	}
-	images, err := p.qrFiles(base)
-	if err != nil {
-		return g, err
-	}
+	// The templates' data, and the same document published for other tools; the record of
+	// the QR images, which is not published.
+	files := map[string][]byte{"data/notice.json": js, "static/notice.json": js, qrRecord: record}
 	for _, static := range []map[string][]byte{feeds, images} {
 		for name, b := range static {
 			files["static/"+name] = b

@@ -1,17 +1,108 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"examnotice/generator/internal/qrcode"
 )
 
-// qrFiles returns the QR images keyed by their path under static/: qr/group-<round-id>,
-// qr/round-<round-id> and qr/site, each as .png and .svg.
-func (p *Prepared) qrFiles(base string) (map[string][]byte, error) {
-	files, err := qrcode.Render(qrcode.Codes(p.Notice, base))
-	if err != nil {
-		return nil, fmt.Errorf("drawing the qr codes: %w", err)
+// qrRecord is the file, in the generated directory and not published, that lists the QR
+// images of the last build: the drawing's version, then for each code its name and the
+// SHA-256 of its payload, its PNG and its SVG. Drawing is most of the cost of a QR image, and
+// payloads change only with the base URL or the rounds, so a build keeps the image of an
+// unchanged payload, once it has checked that the files still hold the recorded bytes.
+const qrRecord = "qr-images"
+
+// qrFiles returns the QR images keyed by their path under static/ (qr/group-<round-id>,
+// qr/round-<round-id> and qr/site, each as .png and .svg), keeping those of the generated
+// directory dir whose payload and drawing did not change, and the new record for dir.
+func (p *Prepared) qrFiles(dir, base string) (map[string][]byte, []byte, error) {
+	codes := qrcode.Codes(p.Notice, base)
+	if err := qrcode.CheckNames(codes); err != nil {
+		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
 	}
-	return files, nil
+	kept := readQRRecord(filepath.Join(dir, qrRecord))
+	files := make(map[string][]byte, 2*len(codes))
+	var draw []qrcode.Code
+	for _, c := range codes {
+		png, svg, ok := keptImage(dir, c, kept)
+		if !ok {
+			draw = append(draw, c)
+			continue
+		}
+		files["qr/"+c.Name+".png"], files["qr/"+c.Name+".svg"] = png, svg
+	}
+	drawn, err := qrcode.Render(draw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
+	}
+	for name, b := range drawn {
+		files[name] = b
+	}
+	var record bytes.Buffer
+	fmt.Fprintf(&record, "# QR images of the last build; see qrRecord in generator/internal/site.\nversion %s\n", qrcode.Version)
+	for _, c := range codes {
+		fmt.Fprintf(&record, "%s %s %s %s\n", c.Name, sha256Hex([]byte(c.Payload)), sha256Hex(files["qr/"+c.Name+".png"]), sha256Hex(files["qr/"+c.Name+".svg"]))
+	}
+	return files, record.Bytes(), nil
+}
+
+// keptImage returns the PNG and SVG of c from the generated directory dir when the record
+// kept says they were drawn by this version for the same payload and they still hold the
+// recorded bytes.
+func keptImage(dir string, c qrcode.Code, kept map[string][3]string) (png, svg []byte, ok bool) {
+	r, ok := kept[c.Name]
+	if !ok || r[0] != sha256Hex([]byte(c.Payload)) {
+		return nil, nil, false
+	}
+	qr := filepath.Join(dir, "static", "qr", c.Name)
+	png, err := os.ReadFile(qr + ".png")
+	if err != nil || sha256Hex(png) != r[1] {
+		return nil, nil, false
+	}
+	svg, err = os.ReadFile(qr + ".svg")
+	if err != nil || sha256Hex(svg) != r[2] {
+		return nil, nil, false
+	}
+	return png, svg, true
+}
+
+// readQRRecord reads the record at path: name → sums of payload, PNG and SVG. A missing or
+// unreadable record, or one of another drawing version, keeps nothing.
+func readQRRecord(path string) map[string][3]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	kept := map[string][3]string{}
+	version := false
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		switch {
+		case len(f) == 0 || strings.HasPrefix(f[0], "#"):
+		case len(f) == 2 && f[0] == "version":
+			version = f[1] == qrcode.Version
+		case len(f) == 4:
+			kept[f[0]] = [3]string{f[1], f[2], f[3]}
+		default:
+			return nil
+		}
+	}
+	if !version {
+		return nil
+	}
+	return kept
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
 }
