@@ -19,6 +19,12 @@ import (
 // to the project root. It is git-ignored.
 const GeneratedDir = ".build/gen"
 
+// StaticDir is where a build writes the files it publishes as they are (calendars, QR
+// images, notice.json), relative to the project root: they are linked into the site after
+// Hugo has rendered it (linkGenerated). The preview writes them to GeneratedDir/static
+// instead, which hugo.toml mounts. It is git-ignored.
+const StaticDir = ".build/static"
+
 // BaseURLEnv overrides hugo.toml's baseURL for a deploy, like the -baseurl flag.
 const BaseURLEnv = "EXAM_SITE_BASE_URL"
 
@@ -76,7 +82,8 @@ func Build(opt Options) (Summary, error) {
 	if isLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
-	gen, err := p.writeGenerated(filepath.Join(root, GeneratedDir), root, base)
+	static := filepath.Join(root, StaticDir)
+	gen, err := p.writeGenerated(filepath.Join(root, GeneratedDir), static, root, base)
 	if err != nil {
 		return sum, err
 	}
@@ -91,6 +98,9 @@ func Build(opt Options) (Summary, error) {
 	defer os.RemoveAll(staging) // after a successful swap it holds the old site, or nothing
 	if err := runHugo(root, staging, base); err != nil {
 		return sum, fmt.Errorf("hugo: %w", err)
+	}
+	if err := linkGenerated(static, staging); err != nil {
+		return sum, fmt.Errorf("publishing the calendars and QR images: %w", err)
 	}
 	sum.Files, sum.Bytes, err = measure(staging)
 	if err != nil {

@@ -132,9 +132,13 @@ type generated struct {
 	commit               func() error
 }
 
-// writeGenerated writes the files Hugo mounts from the generated directory dir: the
-// timeline for the templates, and the calendars and QR images under static/.
-func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
+// writeGenerated writes the generated files: under dir, the timeline for the templates
+// (data/notice.json, mounted by hugo.toml) and the record of the QR images; under static,
+// the files published as they are (calendars, QR images, notice.json). The preview passes
+// dir/static, which hugo.toml mounts, so that Hugo serves them; a build passes a directory
+// of their own, whose files it links into the site itself (linkGenerated), so that Hugo
+// never copies them.
+func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, error) {
 	g := generated{commit: func() error { return nil }}
 	// The three are independent; each also uses every core it can on a large notice.
 	var (
@@ -157,27 +161,35 @@ func (p *Prepared) writeGenerated(dir, root, base string) (generated, error) {
 		return err
 	})
 	work.Go(func() (err error) {
-		images, record, err = p.qrFiles(dir, base)
+		images, record, err = p.qrFiles(filepath.Join(dir, qrRecord), filepath.Join(static, "qr"), base)
 		return err
 	})
 	if err := work.Wait(); err != nil {
 		return g, err
 	}
-	// The templates' data, and the same document published for other tools; the record of
-	// the QR images, which is not published.
-	files := map[string][]byte{"data/notice.json": js, "static/notice.json": js, qrRecord: record}
-	for _, static := range []map[string][]byte{feeds, images} {
-		for name, b := range static {
-			files["static/"+name] = b
+	// The templates' data and the record of the QR images, which are not published; the
+	// timeline is also published as it is, for other tools.
+	own := map[string][]byte{"data/notice.json": js, qrRecord: record}
+	published := map[string][]byte{"notice.json": js}
+	for _, files := range []map[string][]byte{feeds, images} {
+		for name, b := range files {
+			published[name] = b
 		}
 	}
-	if err := syncDir(dir, files); err != nil {
+	if rel, err := filepath.Rel(dir, static); err == nil && filepath.ToSlash(rel) == "static" {
+		for name, b := range published {
+			own["static/"+name] = b
+		}
+	} else if err := syncDir(static, published); err != nil {
+		return g, err
+	}
+	if err := syncDir(dir, own); err != nil { // without a static/, a build clears the preview's
 		return g, err
 	}
 	if commit != nil {
 		g.commit = commit
 	}
-	g.files, g.feeds, g.images = len(files), len(feeds), len(images)
+	g.files, g.feeds, g.images = len(published)+2, len(feeds), len(images)
 	return g, nil
 }
 

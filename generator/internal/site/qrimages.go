@@ -21,18 +21,18 @@ import (
 const qrRecord = "qr-images"
 
 // qrFiles returns the QR images keyed by their path under static/ (qr/group-<round-id>,
-// qr/round-<round-id> and qr/site, each as .png and .svg), keeping those of the generated
-// directory dir whose payload and drawing did not change, and the new record for dir.
-func (p *Prepared) qrFiles(dir, base string) (map[string][]byte, []byte, error) {
+// qr/round-<round-id> and qr/site, each as .png and .svg), keeping those of the directory qr
+// that the record at recordPath lists with the same payload and drawing, and the new record.
+func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []byte, error) {
 	codes := qrcode.Codes(p.Notice, base)
 	if err := qrcode.CheckNames(codes); err != nil {
 		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
 	}
-	kept := readQRRecord(filepath.Join(dir, qrRecord))
+	kept := readQRRecord(recordPath)
 	files := make(map[string][]byte, 2*len(codes))
 	var draw []qrcode.Code
 	for _, c := range codes {
-		png, svg, ok := keptImage(dir, c, kept)
+		png, svg, ok := keptImage(qr, c, kept)
 		if !ok {
 			draw = append(draw, c)
 			continue
@@ -54,20 +54,19 @@ func (p *Prepared) qrFiles(dir, base string) (map[string][]byte, []byte, error) 
 	return files, record.Bytes(), nil
 }
 
-// keptImage returns the PNG and SVG of c from the generated directory dir when the record
-// kept says they were drawn by this version for the same payload and they still hold the
-// recorded bytes.
-func keptImage(dir string, c qrcode.Code, kept map[string][3]string) (png, svg []byte, ok bool) {
+// keptImage returns the PNG and SVG of c from the directory qr when the record kept says they
+// were drawn by this version for the same payload and they still hold the recorded bytes.
+func keptImage(qr string, c qrcode.Code, kept map[string][3]string) (png, svg []byte, ok bool) {
 	r, ok := kept[c.Name]
 	if !ok || r[0] != sha256Hex([]byte(c.Payload)) {
 		return nil, nil, false
 	}
-	qr := filepath.Join(dir, "static", "qr", c.Name)
-	png, err := os.ReadFile(qr + ".png")
+	file := filepath.Join(qr, c.Name)
+	png, err := os.ReadFile(file + ".png")
 	if err != nil || sha256Hex(png) != r[1] {
 		return nil, nil, false
 	}
-	svg, err = os.ReadFile(qr + ".svg")
+	svg, err = os.ReadFile(file + ".svg")
 	if err != nil || sha256Hex(svg) != r[2] {
 		return nil, nil, false
 	}

@@ -25,7 +25,7 @@ func TestQRImagesKept(t *testing.T) {
 	}
 	write := func(base string) {
 		t.Helper()
-		if _, err := p.writeGenerated(dir, root, base); err != nil {
+		if _, err := p.writeGenerated(dir, filepath.Join(dir, "static"), root, base); err != nil {
 			t.Fatal(err)
 		}
 	}

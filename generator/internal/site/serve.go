@@ -36,7 +36,8 @@ func Serve(opt ServeOptions) error {
 		for _, w := range p.Warnings {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
-		_, err = p.writeGenerated(filepath.Join(root, GeneratedDir), root, base) // the preview never records the calendar lock
+		gen := filepath.Join(root, GeneratedDir)
+		_, err = p.writeGenerated(gen, filepath.Join(gen, "static"), root, base) // the preview never records the calendar lock
 		return err
 	}
 	if err := regenerate(); err != nil {
