@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve test test-deps verify check fmt vet staticcheck tidy-check clean
+.PHONY: all build check-data serve test test-deps verify fuzz check fmt vet staticcheck tidy-check clean
 
 all: build
 
@@ -30,6 +30,24 @@ verify:
 	$(GEN) build -out .build/verify/b >/dev/null
 	diff -r .build/verify/a .build/verify/b
 	@echo "verify: two builds are byte-identical ($$(find .build/verify/a -type f | wc -l) files)"
+
+# Benchmarks (README "Benchmarks"; never part of `make test`): each stage of the generator at
+# 5, 100 and 1,000 rounds; the build of the real site against Hugo alone; builds of synthetic
+# notices of 10, 100 and 1,000 rounds in child processes (wall time, peak RSS); the live preview.
+.PHONY: bench
+bench:
+	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
+	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
+	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
+
+# Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
+# with Go's default (60 s per new input) the large seed files made it crawl.
+FUZZTIME ?= 1m
+fuzz:
+	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzDerive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/calendar -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 # Everything a reviewer runs: formatting, vet, staticcheck, module tidiness, tests.
 check: fmt vet staticcheck tidy-check test

@@ -26,9 +26,43 @@ type (
 	}
 )
 
+// fileNames are the data files, in the order they are read.
+var fileNames = []string{"contacts.yaml", "fees.yaml", "groups.yaml", "notice.yaml", "process.yaml", "provinces.yaml", "rounds.yaml", "workdays.yaml"}
+
 // Load reads every data file of dir. The error, if any, is Problems: every problem found in
 // every file, in file order. Rules between values are Check's work.
 func Load(dir string) (*Notice, error) {
+	srcs := map[string][]byte{}
+	var probs Problems
+	for _, name := range fileNames {
+		path := filepath.Join(dir, name)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			probs.add(Pos{File: path}, "cannot read the file (%v); a data directory holds %s", err, strings.Join(fileNames, ", "))
+			continue
+		}
+		srcs[name] = src
+	}
+	n, decodeProbs := decodeFiles(dir, srcs)
+	probs = append(probs, decodeProbs...)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading the data directory: %w", err)
+	}
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); (ext == ".yaml" || ext == ".yml") && !slices.Contains(fileNames, e.Name()) {
+			probs.add(Pos{File: filepath.Join(dir, e.Name())}, "unknown data file; expected only %s", strings.Join(fileNames, ", "))
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs.sorted()
+	}
+	return n, nil
+}
+
+// decodeFiles decodes the contents of the data files of dir (by file name) into a Notice.
+// Files missing from srcs are left empty; reporting them is the caller's work.
+func decodeFiles(dir string, srcs map[string][]byte) (*Notice, Problems) {
 	var (
 		n         Notice
 		rounds    roundsFile
@@ -36,47 +70,25 @@ func Load(dir string) (*Notice, error) {
 		provinces provincesFile
 		workdays  workdaysFile
 	)
-	targets := []struct {
-		name string
-		dst  any
-	}{
-		{"contacts.yaml", &n.Contacts},
-		{"fees.yaml", &n.Fees},
-		{"groups.yaml", &n.Groups},
-		{"notice.yaml", &n.Meta},
-		{"process.yaml", &process},
-		{"provinces.yaml", &provinces},
-		{"rounds.yaml", &rounds},
-		{"workdays.yaml", &workdays},
-	}
-	names := make([]string, len(targets))
-	for i, t := range targets {
-		names[i] = t.name
+	targets := map[string]any{
+		"contacts.yaml":  &n.Contacts,
+		"fees.yaml":      &n.Fees,
+		"groups.yaml":    &n.Groups,
+		"notice.yaml":    &n.Meta,
+		"process.yaml":   &process,
+		"provinces.yaml": &provinces,
+		"rounds.yaml":    &rounds,
+		"workdays.yaml":  &workdays,
 	}
 	var probs Problems
 	n.paths = map[string]string{}
-	for _, t := range targets {
-		path := filepath.Join(dir, t.name)
-		n.paths[t.name] = path
-		src, err := os.ReadFile(path)
-		if err != nil {
-			probs.add(Pos{File: path}, "cannot read the file (%v); a data directory holds %s", err, strings.Join(names, ", "))
-			continue
+	for _, name := range fileNames {
+		path := filepath.Join(dir, name)
+		n.paths[name] = path
+		if src, ok := srcs[name]; ok {
+			probs = append(probs, decodeBytes(path, src, targets[name])...)
 		}
-		probs = append(probs, decodeBytes(path, src, t.dst)...)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("reading the data directory: %w", err)
-	}
-	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); (ext == ".yaml" || ext == ".yml") && !slices.Contains(names, e.Name()) {
-			probs.add(Pos{File: filepath.Join(dir, e.Name())}, "unknown data file; expected only %s", strings.Join(names, ", "))
-		}
-	}
-	if len(probs) > 0 {
-		return nil, probs.sorted()
 	}
 	n.Rounds, n.Process, n.Provinces, n.Workdays = rounds.Rounds, process.Steps, provinces.Provinces, workdays.Years
-	return &n, nil
+	return &n, probs
 }
