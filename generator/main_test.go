@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"examnotice/generator/internal/synthetic"
 )
 
 // The tests run the generator as a real process, by re-executing this test binary with
@@ -53,34 +55,11 @@ func copyProject(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, name := range []string{"hugo.toml", "data", "content", "themes"} {
-		copyTree(t, filepath.Join("..", name), filepath.Join(root, name))
+		if err := synthetic.Copy(filepath.Join(root, name), filepath.Join("..", name)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return root
-}
-
-// copyTree copies the file or directory src to dst, leaving out .build (generated files).
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() && d.Name() == ".build" {
-			return filepath.SkipDir
-		}
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // tree fingerprints every file under dir; "" when dir does not exist.
@@ -240,7 +219,9 @@ func TestKilledBuild(t *testing.T) {
 	newDir := filepath.Join(t.TempDir(), "new")
 	// The reference build runs on a copy, so that its calendar lock stays out of root.
 	newRoot := t.TempDir()
-	copyTree(t, root, newRoot)
+	if err := synthetic.Copy(newRoot, root); err != nil {
+		t.Fatal(err)
+	}
 	if _, errs, code := runGenerator(t, "build", "-root", newRoot, "-out", newDir); code != 0 {
 		t.Fatalf("reference build: %s", errs)
 	}

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"examnotice/generator/internal/synthetic"
 )
 
 // copyProject copies what a build reads (hugo.toml, data/, content/, themes/) into a new
@@ -19,23 +21,7 @@ func copyProject(t testing.TB) string {
 	t.Helper()
 	root := t.TempDir()
 	for _, name := range []string{"hugo.toml", "data", "content", "themes"} {
-		src := filepath.Join("..", "..", "..", name)
-		err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", "..", ".."), path)
-			dst := filepath.Join(root, rel)
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(dst, b, 0o644)
-		})
-		if err != nil {
+		if err := synthetic.Copy(filepath.Join(root, name), filepath.Join("..", "..", "..", name)); err != nil {
 			t.Fatal(err)
 		}
 	}
