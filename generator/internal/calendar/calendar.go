@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 
 	ics "github.com/arran4/golang-ical"
@@ -28,8 +29,6 @@ import (
 const (
 	productID = "-//examnotice//exam notice calendar feeds//ZH"
 	refresh   = "PT12H" // REFRESH-INTERVAL and X-PUBLISHED-TTL
-	// uidDomain ends every UID. UIDs are a contract with subscribers: never change it.
-	uidDomain = "examnotice"
 )
 
 // Reminders, as RFC 5545 durations before the event's start. An all-day event starts at
@@ -57,13 +56,6 @@ type alarm struct {
 	trigger, description string
 }
 
-// uid is the permanent identity of a milestone of a round. The round id is already unique
-// across notices (2024h2-3) and permanent; the notice id of notice.yaml is not used on its
-// own, because a later notice will replace it while older rounds stay published.
-func uid(round, milestone string) string {
-	return round + "." + milestone + "@" + uidDomain
-}
-
 // builder turns the timeline into events and feeds for one base URL.
 type builder struct {
 	n     *data.Notice
@@ -84,11 +76,11 @@ func newBuilder(n *data.Notice, base string) (*builder, error) {
 	return &builder{n: n, base: base, certs: strings.Join(shorts, "/"), zone: zone}, nil
 }
 
-func (b *builder) roundURL(r timeline.Round) string { return b.base + "rounds/" + r.ID + "/" }
+func (b *builder) roundURL(r timeline.Round) string { return b.base + permalink.Round(r.ID) }
 
 func (b *builder) event(r timeline.Round, m timeline.Milestone) *event {
 	e := &event{
-		uid:    uid(r.ID, m.ID),
+		uid:    permalink.UID(r.ID, m.ID),
 		url:    b.roundURL(r),
 		allDay: m.Kind != timeline.Session,
 		status: ics.ObjectStatusConfirmed,
@@ -317,7 +309,7 @@ func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
 func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 	var out []feed
 	all := feed{
-		path:         "calendars/all.ics",
+		path:         permalink.AllFeed,
 		name:         b.n.Meta.ShortTitle,
 		desc:         fmt.Sprintf("%s《%s》全部统考场次的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, b.base),
 		subscription: true,
@@ -325,7 +317,7 @@ func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 	seen := map[string]bool{}
 	for _, r := range rounds {
 		rf := feed{
-			path:         "calendars/" + r.ID + ".ics",
+			path:         permalink.Feed(r.ID),
 			name:         fmt.Sprintf("%s（%s）", r.Name, b.certs),
 			desc:         fmt.Sprintf("%s《%s》%s的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, r.Name, b.roundURL(r)),
 			subscription: true,
@@ -337,7 +329,7 @@ func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 			}
 			seen[e.uid] = true
 			rf.events = append(rf.events, e)
-			out = append(out, feed{path: "calendars/" + r.ID + "/" + m.ID + ".ics", events: []*event{e}})
+			out = append(out, feed{path: permalink.Event(r.ID, m.ID), events: []*event{e}})
 		}
 		all.events = append(all.events, rf.events...)
 		out = append(out, rf)

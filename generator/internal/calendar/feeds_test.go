@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -86,14 +87,14 @@ func TestFeedsMatchTimeline(t *testing.T) {
 			wantLabels := []string{"考核站点申报", "报名截止", "缴费截止", "考场布置", "准考证打印", "理论考试", "实操考试", "成绩公示", "证书颁发·预计"}
 			for _, m := range r.Milestones {
 				total++
-				e, ok := feed[uid(r.ID, m.ID)]
+				e, ok := feed[permalink.UID(r.ID, m.ID)]
 				if !ok {
 					t.Errorf("%s: no event for milestone %s", name, m.ID)
 					continue
 				}
 				checkEvent(t, r, m, e)
-				if a, ok := all[uid(r.ID, m.ID)]; !ok || a.Props.Get(ical.PropSummary).Value != e.Props.Get(ical.PropSummary).Value {
-					t.Errorf("all.ics: event %s missing or different", uid(r.ID, m.ID))
+				if a, ok := all[permalink.UID(r.ID, m.ID)]; !ok || a.Props.Get(ical.PropSummary).Value != e.Props.Get(ical.PropSummary).Value {
+					t.Errorf("all.ics: event %s missing or different", permalink.UID(r.ID, m.ID))
 				}
 			}
 			for _, l := range wantLabels {
@@ -112,7 +113,7 @@ func TestFeedsMatchTimeline(t *testing.T) {
 	}
 	// 第三次统考 报名截止 and 缴费截止 fall on the same day, a make-up Saturday (design.md §4).
 	for _, id := range []string{"registration", "fee-payment"} {
-		if got := when(t, all[uid("2024h2-3", id)], ical.PropDateTimeStart); got != "2024-09-14" {
+		if got := when(t, all[permalink.UID("2024h2-3", id)], ical.PropDateTimeStart); got != "2024-09-14" {
 			t.Errorf("第三次统考 %s on %s, want 2024-09-14", id, got)
 		}
 	}
@@ -120,7 +121,7 @@ func TestFeedsMatchTimeline(t *testing.T) {
 
 func checkEvent(t *testing.T, r timeline.Round, m timeline.Milestone, e ical.Event) {
 	t.Helper()
-	id := uid(r.ID, m.ID)
+	id := permalink.UID(r.ID, m.ID)
 	start, end := when(t, e, ical.PropDateTimeStart), when(t, e, ical.PropDateTimeEnd)
 	if m.Kind == timeline.Session {
 		if start != m.Start.Format(time.RFC3339) || end != m.End.Format(time.RFC3339) {
@@ -244,8 +245,8 @@ func TestFeedProperties(t *testing.T) {
 		for _, m := range r.Milestones {
 			p := "calendars/" + r.ID + "/" + m.ID + ".ics"
 			events := eventsByUID(t, p, parse(t, p, files[p]))
-			if _, ok := events[uid(r.ID, m.ID)]; !ok || len(events) != 1 {
-				t.Errorf("%s: %d events, want only %s", p, len(events), uid(r.ID, m.ID))
+			if _, ok := events[permalink.UID(r.ID, m.ID)]; !ok || len(events) != 1 {
+				t.Errorf("%s: %d events, want only %s", p, len(events), permalink.UID(r.ID, m.ID))
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
 
 	ical "github.com/emersion/go-ical"
 )
@@ -65,7 +66,7 @@ func TestSequence(t *testing.T) {
 	for _, r := range rounds {
 		if r.ID == "2024h2-7" {
 			for _, m := range r.Milestones {
-				round7 = append(round7, uid(r.ID, m.ID))
+				round7 = append(round7, permalink.UID(r.ID, m.ID))
 			}
 		}
 	}

@@ -211,8 +211,8 @@ func (c *checker) process() {
 		if s.SpanDays > 0 {
 			spans[s.ID] = true
 		}
-		if s.Explicit != "" && s.Explicit != "registration_deadline" {
-			c.add(s.Keys.Of("explicit"), "unknown round field %q; expected registration_deadline", s.Explicit)
+		if s.Explicit != "" && s.Explicit != ExplicitRegistration {
+			c.add(s.Keys.Of("explicit"), "unknown round field %q; expected %s", s.Explicit, ExplicitRegistration)
 		}
 	}
 }

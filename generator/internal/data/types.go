@@ -117,6 +117,10 @@ type Step struct {
 	Estimated  bool   `yaml:"estimated,optional" json:"estimated,omitempty"`
 }
 
+// ExplicitRegistration is the only round field a step's `explicit` may name: the table's
+// 报名截止时间, which makes that step the round's registration deadline.
+const ExplicitRegistration = "registration_deadline"
+
 // The anchors a step's offset counts from.
 const (
 	AnchorFirstDay = "first-exam-day"

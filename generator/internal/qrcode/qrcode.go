@@ -24,6 +24,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
 )
 
 // level is the error correction of every code. go-qrcode's High is the standard's level Q,
@@ -38,13 +39,14 @@ const level = goqr.High
 // than 300 dpi up to 3 cm.
 const pngSize = 384
 
-// Code is one QR code to draw: its file name under qr/ without extension, and its text.
+// Code is one QR code to draw: the path of its images without extension (permalink.GroupQR,
+// RoundQR, SiteQR), and its text.
 type Code struct {
-	Name    string // group-<round-id>, round-<round-id>, site
+	Path    string
 	Payload string
 }
 
-var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var pathPattern = regexp.MustCompile(`^qr/[a-z0-9][a-z0-9-]*$`)
 
 // Codes lists the QR codes of notice n published at base, in a fixed order: one per QQ
 // group, one per round, one for the site.
@@ -60,14 +62,14 @@ func Codes(n *data.Notice, base string) []Code {
 	for _, g := range n.Groups.Groups {
 		payload := g.JoinURL
 		if payload == "" {
-			payload = base + "groups/#group-" + g.Round
+			payload = base + permalink.Group(g.Round)
 		}
-		codes = append(codes, Code{Name: "group-" + g.Round, Payload: payload})
+		codes = append(codes, Code{Path: permalink.GroupQR(g.Round), Payload: payload})
 	}
 	for _, r := range n.Rounds {
-		codes = append(codes, Code{Name: "round-" + r.ID, Payload: base + "rounds/" + r.ID + "/#subscribe"})
+		codes = append(codes, Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
 	}
-	return append(codes, Code{Name: "site", Payload: base})
+	return append(codes, Code{Path: permalink.SiteQR, Payload: base})
 }
 
 // Version names the drawing: the bytes Render writes for a payload. Change it with anything
@@ -76,23 +78,23 @@ func Codes(n *data.Notice, base string) []Code {
 // it is changed.
 const Version = "2"
 
-// Render draws every code as qr/<name>.png and qr/<name>.svg, on as many goroutines as
+// Render draws every code as <path>.png and <path>.svg, on as many goroutines as
 // there are cores. The keys are paths under static/.
 func Render(codes []Code) (map[string][]byte, error) {
 	return render(codes, runtime.GOMAXPROCS(0))
 }
 
-// CheckNames reports a code whose name is not a usable file name, or is used twice.
-func CheckNames(codes []Code) error {
+// CheckPaths reports a code whose path is not a usable file name, or is used twice.
+func CheckPaths(codes []Code) error {
 	seen := map[string]bool{}
 	for _, c := range codes {
-		if !namePattern.MatchString(c.Name) {
-			return fmt.Errorf("qr code name %q: expected lower-case letters, digits and hyphens", c.Name)
+		if !pathPattern.MatchString(c.Path) {
+			return fmt.Errorf("qr code path %q: expected qr/ and lower-case letters, digits and hyphens", c.Path)
 		}
-		if seen[c.Name] {
-			return fmt.Errorf("qr code name %q is used twice", c.Name)
+		if seen[c.Path] {
+			return fmt.Errorf("qr code path %q is used twice", c.Path)
 		}
-		seen[c.Name] = true
+		seen[c.Path] = true
 	}
 	return nil
 }
@@ -101,7 +103,7 @@ func CheckNames(codes []Code) error {
 type drawing struct{ png, svg []byte }
 
 func render(codes []Code, workers int) (map[string][]byte, error) {
-	if err := CheckNames(codes); err != nil {
+	if err := CheckPaths(codes); err != nil {
 		return nil, err
 	}
 	out := make([]drawing, len(codes)) // each goroutine writes its own element
@@ -111,7 +113,7 @@ func render(codes []Code, workers int) (map[string][]byte, error) {
 		g.Go(func() error {
 			d, err := draw(c.Payload)
 			if err != nil {
-				return fmt.Errorf("qr code %s: %w", c.Name, err)
+				return fmt.Errorf("qr code %s: %w", c.Path, err)
 			}
 			out[i] = d
 			return nil
@@ -122,8 +124,8 @@ func render(codes []Code, workers int) (map[string][]byte, error) {
 	}
 	files := make(map[string][]byte, 2*len(codes))
 	for i, c := range codes {
-		files["qr/"+c.Name+".png"] = out[i].png
-		files["qr/"+c.Name+".svg"] = out[i].svg
+		files[c.Path+".png"] = out[i].png
+		files[c.Path+".svg"] = out[i].svg
 	}
 	return files, nil
 }

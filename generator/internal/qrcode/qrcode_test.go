@@ -190,7 +190,7 @@ func TestPayloadURLs(t *testing.T) {
 	codes := Codes(load(t, dataDir), "https://exam.example.org/sub") // no trailing slash
 	got := map[string]string{}
 	for _, c := range codes {
-		got[c.Name] = c.Payload
+		got[strings.TrimPrefix(c.Path, "qr/")] = c.Payload
 	}
 	tests := []struct{ name, want string }{
 		{"group-2024h2-3", "https://exam.example.org/sub/groups/#group-2024h2-3"},
@@ -476,10 +476,10 @@ func TestRenderErrors(t *testing.T) {
 		codes []Code
 		want  string
 	}{
-		{"duplicate name", []Code{{"site", "a"}, {"site", "b"}}, `"site" is used twice`},
-		{"path in name", []Code{{"../site", "a"}}, "expected lower-case letters"},
-		{"upper case name", []Code{{"Site", "a"}}, "expected lower-case letters"},
-		{"payload too long", []Code{{"site", "a"}, {"group-x", strings.Repeat("x", 3000)}}, "qr code group-x: encoding"},
+		{"duplicate path", []Code{{"qr/site", "a"}, {"qr/site", "b"}}, `"qr/site" is used twice`},
+		{"path out of qr/", []Code{{"qr/../site", "a"}}, "expected qr/ and lower-case letters"},
+		{"upper case path", []Code{{"qr/Site", "a"}}, "expected qr/ and lower-case letters"},
+		{"payload too long", []Code{{"qr/site", "a"}, {"qr/group-x", strings.Repeat("x", 3000)}}, "qr code qr/group-x: encoding"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,10 +17,10 @@ var pinned = map[string]string{
 
 // probeCodes are payloads of the lengths the site uses: the site, a round, a QQ join link.
 var probeCodes = []Code{
-	{Name: "site", Payload: "https://exam-notice.example.com/"},
-	{Name: "round-2024h2-3", Payload: "https://exam-notice.example.com/rounds/2024h2-3/#subscribe"},
-	{Name: "group-2024h2-3", Payload: "https://exam-notice.example.com/groups/#group-2024h2-3"},
-	{Name: "group-join", Payload: "https://qm.qq.com/q/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"},
+	{Path: "qr/site", Payload: "https://exam-notice.example.com/"},
+	{Path: "qr/round-2024h2-3", Payload: "https://exam-notice.example.com/rounds/2024h2-3/#subscribe"},
+	{Path: "qr/group-2024h2-3", Payload: "https://exam-notice.example.com/groups/#group-2024h2-3"},
+	{Path: "qr/group-join", Payload: "https://qm.qq.com/q/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"},
 }
 
 // A change to the drawing must come with a new Version, or the site would keep publishing

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 
 	"golang.org/x/sync/errgroup"
 
@@ -43,88 +42,6 @@ func Prepare(dataDir string) (*Prepared, error) {
 	return &Prepared{Notice: n, Rounds: rounds, Warnings: warnings}, nil
 }
 
-// export is what the templates read as hugo.Data.notice: the checked data and the timeline,
-// already computed, so that templates do no date arithmetic.
-type export struct {
-	Notice   data.Meta      `json:"notice"`
-	Rounds   []roundExport  `json:"rounds"`
-	Process  []data.Step    `json:"process"`
-	Fees     data.Fees      `json:"fees"`
-	Groups   data.GroupList `json:"groups"`
-	Contacts contactsExport `json:"contacts"`
-	Workdays []string       `json:"workday_sources"`
-}
-
-type roundExport struct {
-	timeline.Round
-	Days  []dayExport `json:"days"` // shadows Round.Days, adding the display text
-	Group data.Group  `json:"group"`
-}
-
-type dayExport struct {
-	data.Day
-	DateText string `json:"date_text"`
-}
-
-type contactsExport struct {
-	Title     string           `json:"title"`
-	Regional  []contactExport  `json:"regional"`
-	Office    []data.Office    `json:"office"`
-	Provinces []provinceExport `json:"provinces"` // in the order of provinces.yaml, each with its contact
-}
-
-type provinceExport struct {
-	data.Province
-	Contact data.Contact `json:"contact"`
-}
-
-type contactExport struct {
-	data.Contact
-	ProvinceNames []string `json:"province_names"`
-}
-
-func (p *Prepared) export() export {
-	n := p.Notice
-	e := export{Notice: n.Meta, Process: n.Process, Fees: n.Fees, Groups: n.Groups}
-	for _, r := range p.Rounds {
-		re := roundExport{Round: r}
-		for _, day := range r.Days {
-			re.Days = append(re.Days, dayExport{Day: day, DateText: timeline.DateText(day.Date, n.Meta.Year)})
-		}
-		for _, g := range n.Groups.Groups {
-			if g.Round == r.ID {
-				re.Group = g
-			}
-		}
-		e.Rounds = append(e.Rounds, re)
-	}
-	names := map[string]string{}
-	for _, pr := range n.Provinces {
-		names[pr.Code] = pr.Name
-	}
-	e.Contacts = contactsExport{Title: n.Contacts.Title, Office: n.Contacts.Office}
-	for _, c := range n.Contacts.Regional {
-		ce := contactExport{Contact: c}
-		for _, code := range c.Provinces {
-			ce.ProvinceNames = append(ce.ProvinceNames, names[code])
-		}
-		e.Contacts.Regional = append(e.Contacts.Regional, ce)
-	}
-	for _, pr := range n.Provinces {
-		pe := provinceExport{Province: pr}
-		for _, c := range n.Contacts.Regional {
-			if slices.Contains(c.Provinces, pr.Code) {
-				pe.Contact = c
-			}
-		}
-		e.Contacts.Provinces = append(e.Contacts.Provinces, pe)
-	}
-	for _, y := range n.Workdays {
-		e.Workdays = append(e.Workdays, y.Source)
-	}
-	return e
-}
-
 // generated says what writeGenerated wrote. commit records what may only be recorded once
 // the build is published (the calendar lock); it is never nil.
 type generated struct {
@@ -149,7 +66,7 @@ func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, er
 		work       errgroup.Group
 	)
 	work.Go(func() (err error) {
-		js, err = json.MarshalIndent(p.export(), "", "  ")
+		js, err = json.MarshalIndent(p.model(), "", "  ")
 		if err != nil {
 			return fmt.Errorf("encoding the timeline: %w", err)
 		}
@@ -161,7 +78,7 @@ func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, er
 		return err
 	})
 	work.Go(func() (err error) {
-		images, record, err = p.qrFiles(filepath.Join(dir, qrRecord), filepath.Join(static, "qr"), base)
+		images, record, err = p.qrFiles(filepath.Join(dir, qrRecord), static, base)
 		return err
 	})
 	if err := work.Wait(); err != nil {

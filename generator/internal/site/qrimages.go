@@ -25,7 +25,7 @@ const qrRecord = "qr-images"
 // that the record at recordPath lists with the same payload and drawing, and the new record.
 func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []byte, error) {
 	codes := qrcode.Codes(p.Notice, base)
-	if err := qrcode.CheckNames(codes); err != nil {
+	if err := qrcode.CheckPaths(codes); err != nil {
 		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
 	}
 	kept := readQRRecord(recordPath)
@@ -37,7 +37,7 @@ func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []by
 			draw = append(draw, c)
 			continue
 		}
-		files["qr/"+c.Name+".png"], files["qr/"+c.Name+".svg"] = png, svg
+		files[c.Path+".png"], files[c.Path+".svg"] = png, svg
 	}
 	drawn, err := qrcode.Render(draw)
 	if err != nil {
@@ -49,19 +49,19 @@ func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []by
 	var record bytes.Buffer
 	fmt.Fprintf(&record, "# QR images of the last build; see qrRecord in generator/internal/site.\nversion %s\n", qrcode.Version)
 	for _, c := range codes {
-		fmt.Fprintf(&record, "%s %s %s %s\n", c.Name, sha256Hex([]byte(c.Payload)), sha256Hex(files["qr/"+c.Name+".png"]), sha256Hex(files["qr/"+c.Name+".svg"]))
+		fmt.Fprintf(&record, "%s %s %s %s\n", c.Path, sha256Hex([]byte(c.Payload)), sha256Hex(files[c.Path+".png"]), sha256Hex(files[c.Path+".svg"]))
 	}
 	return files, record.Bytes(), nil
 }
 
-// keptImage returns the PNG and SVG of c from the directory qr when the record kept says they
+// keptImage returns the PNG and SVG of c from the directory static when the record kept says they
 // were drawn by this version for the same payload and they still hold the recorded bytes.
-func keptImage(qr string, c qrcode.Code, kept map[string][3]string) (png, svg []byte, ok bool) {
-	r, ok := kept[c.Name]
+func keptImage(static string, c qrcode.Code, kept map[string][3]string) (png, svg []byte, ok bool) {
+	r, ok := kept[c.Path]
 	if !ok || r[0] != sha256Hex([]byte(c.Payload)) {
 		return nil, nil, false
 	}
-	file := filepath.Join(qr, c.Name)
+	file := filepath.Join(static, filepath.FromSlash(c.Path))
 	png, err := os.ReadFile(file + ".png")
 	if err != nil || sha256Hex(png) != r[1] {
 		return nil, nil, false

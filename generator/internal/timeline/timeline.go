@@ -22,9 +22,19 @@ const (
 	Session Kind = "session" // an exam sitting with a start and end time
 )
 
+// Role names the milestones that pages show on their own, beside the others.
+type Role string
+
+// The roles; most milestones have none.
+const (
+	Registration Role = "registration" // the table's 报名截止 (the step with explicit: registration_deadline)
+	FeePayment   Role = "fee-payment"  // 缴费截止, from the fee rule of fees.yaml
+)
+
 // Milestone is one dated event of a round.
 type Milestone struct {
-	ID        string    `json:"id"`    // stable within its round: step id, or step-day-subject for sessions
+	ID        string    `json:"id"` // stable within its round: step id, or step-day-subject for sessions
+	Role      Role      `json:"role,omitempty"`
 	Step      string    `json:"step"`  // the process step or rule it comes from
 	Label     string    `json:"label"` // 报名截止, 理论考试 ...
 	Kind      Kind      `json:"kind"`
@@ -55,6 +65,16 @@ type Round struct {
 func (r Round) Milestone(id string) (Milestone, bool) {
 	for _, m := range r.Milestones {
 		if m.ID == id {
+			return m, true
+		}
+	}
+	return Milestone{}, false
+}
+
+// WithRole returns the round's milestone of the given role.
+func (r Round) WithRole(role Role) (Milestone, bool) {
+	for _, m := range r.Milestones {
+		if m.Role == role {
 			return m, true
 		}
 	}
@@ -118,7 +138,8 @@ func (d *deriver) round(r data.Round) (Round, error) {
 		if s.Estimated {
 			m.Rule += "（通知原文为“" + s.Time + "”，此处为推算的预计日期）"
 		}
-		if s.Explicit == "registration_deadline" {
+		if s.Explicit == data.ExplicitRegistration {
+			m.Role = Registration
 			byRule := m.Date
 			m.Date, m.EndDate, m.Explicit = r.RegistrationDeadline, r.RegistrationDeadline, true
 			m.Rule = "通知考试安排表所列报名截止时间"
@@ -145,22 +166,40 @@ func (d *deriver) round(r data.Round) (Round, error) {
 	return out, nil
 }
 
+// FeeRule says in words how the fee deadline of every round of n is found, without a date:
+// 首个考试日前第 7 个工作日.
+func FeeRule(n *data.Notice) string {
+	rule := n.Fees.Deadline
+	return fmt.Sprintf("%s前第 %d 个工作日", anchorName(n, rule.Anchor), rule.WorkingDaysBefore)
+}
+
+// anchorName names an anchor in words: 首个考试日, 最后一个考试日, 成绩公示结束日.
+func anchorName(n *data.Notice, anchor string) string {
+	switch anchor {
+	case data.AnchorFirstDay:
+		return "首个考试日"
+	case data.AnchorLastDay:
+		return "最后一个考试日"
+	}
+	ref := strings.TrimPrefix(anchor, "end-of:")
+	for _, s := range n.Process {
+		if s.ID == ref {
+			return s.Milestone + "结束日"
+		}
+	}
+	return ref + "结束日"
+}
+
 // anchor resolves a step's anchor to a day and describes it for the rule text.
 func (d *deriver) anchor(r Round, anchor string, ends map[string]data.Date) (data.Date, string) {
 	switch {
 	case anchor == data.AnchorFirstDay:
-		return r.FirstDay, "首个考试日 " + d.dateText(r.FirstDay)
+		return r.FirstDay, anchorName(d.n, anchor) + " " + d.dateText(r.FirstDay)
 	case anchor == data.AnchorLastDay:
-		return r.LastDay, "最后一个考试日 " + d.dateText(r.LastDay)
+		return r.LastDay, anchorName(d.n, anchor) + " " + d.dateText(r.LastDay)
 	}
 	ref := strings.TrimPrefix(anchor, "end-of:")
-	name := ref
-	for _, s := range d.n.Process {
-		if s.ID == ref {
-			name = s.Milestone
-		}
-	}
-	return ends[ref], name + "结束日 " + d.dateText(ends[ref])
+	return ends[ref], anchorName(d.n, anchor) + " " + d.dateText(ends[ref])
 }
 
 func offsetRule(anchorText string, offset int) string {
@@ -218,7 +257,7 @@ func (d *deriver) fee(r Round) (Milestone, error) {
 		}
 	}
 	m := Milestone{
-		ID: FeeStep, Step: FeeStep, Label: rule.Milestone, Kind: Day,
+		ID: FeeStep, Step: FeeStep, Role: FeePayment, Label: rule.Milestone, Kind: Day,
 		Date: day, EndDate: day,
 		Rule:      fmt.Sprintf("%s 前第 %d 个工作日；节假日与调休依据%s", anchorText, rule.WorkingDaysBefore, year),
 		Wording:   rule.Wording + "：" + d.n.Fees.Payment,

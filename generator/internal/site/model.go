@@ -1,0 +1,260 @@
+package site
+
+import (
+	"slices"
+
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/timeline"
+)
+
+// model is the contract between Go and the templates: what they read as hugo.Data.notice
+// (and what notice.json publishes). Everything a page shows is computed here: dates, the
+// paths of feeds, QR images and pages (from permalink), and which milestone is which. The
+// templates only render it; testdata/notice.golden.json pins its shape.
+type model struct {
+	Notice   noticeModel   `json:"notice"`
+	Links    links         `json:"links"`
+	Rounds   []roundModel  `json:"rounds"`
+	Process  []stepModel   `json:"process"`
+	Fees     feesModel     `json:"fees"`
+	Groups   groupsModel   `json:"groups"`
+	Contacts contactsModel `json:"contacts"`
+	Workdays []string      `json:"workday_sources"`
+}
+
+// noticeModel is notice.yaml, with what the pages say of the exam as a whole.
+type noticeModel struct {
+	data.Meta
+	// Sitting is what every exam day holds (the subjects, in order) and who sits them.
+	SittingSubjects []string `json:"sitting_subjects"`
+	SittingLevels   []string `json:"sitting_levels"`
+}
+
+// links are the site's fixed paths, relative to the base URL.
+type links struct {
+	AllFeed   string `json:"all_feed"`
+	SiteQR    string `json:"site_qr"`
+	JSON      string `json:"json"`
+	Schedule  string `json:"schedule"`
+	Groups    string `json:"groups"`
+	Subscribe string `json:"subscribe"`
+	Source    string `json:"source"`
+	// SourceFile is the notice's text as a page resource of the source page (content/source/).
+	SourceFile string `json:"source_file"`
+}
+
+type roundModel struct {
+	timeline.Round
+	Days       []dayModel       `json:"days"`       // shadows Round.Days, adding the display text
+	Milestones []milestoneModel `json:"milestones"` // shadows Round.Milestones, adding paths
+	Group      groupModel       `json:"group"`
+	URL        string           `json:"url"`           // the round's page
+	Feed       string           `json:"feed"`          // its subscribable calendar
+	Subscribe  string           `json:"subscribe_url"` // its page's subscribe section
+	QR         string           `json:"qr"`            // the QR image that leads there, without extension
+	// The deadlines every page shows on their own.
+	Registration milestoneModel `json:"registration"`
+	FeePayment   milestoneModel `json:"fee_payment"`
+}
+
+type dayModel struct {
+	data.Day
+	DateText string         `json:"date_text"`
+	Sessions []sessionModel `json:"sessions"` // shadows Day.Sessions, adding the subject's name
+}
+
+type sessionModel struct {
+	data.Session
+	SubjectName string `json:"subject_name"`
+	Cancelled   bool   `json:"cancelled"` // the session or its whole round
+}
+
+type milestoneModel struct {
+	timeline.Milestone
+	URL  string `json:"url"`  // its place on the round's page (the HTML id there is its id)
+	File string `json:"file"` // its single-event calendar file
+}
+
+// stepModel is a process step with its dates in every round.
+type stepModel struct {
+	data.Step
+	// InTable says the schedule table shows the step's dates (registration, the exams).
+	InTable bool        `json:"in_table"`
+	Rounds  []stepRound `json:"rounds"`
+}
+
+// stepRound is one round's dates of a step: its exam days for the exam step, else its milestone.
+type stepRound struct {
+	Name       string           `json:"name"`
+	URL        string           `json:"url"` // the step's place on the round's page
+	Days       []dayModel       `json:"days,omitempty"`
+	Milestones []milestoneModel `json:"milestones,omitempty"`
+}
+
+type feesModel struct {
+	data.Fees
+	// Rule is the fee deadline rule in words (首个考试日前第 7 个工作日).
+	Rule string `json:"rule"`
+	// Unscheduled are the levels with a fee but no session in this notice (高级).
+	Unscheduled []string `json:"unscheduled"`
+}
+
+type groupsModel struct {
+	Intro string `json:"intro"`
+}
+
+type groupModel struct {
+	data.Group
+	RoundName string `json:"round_name"`
+	Anchor    string `json:"anchor"` // its HTML id on the groups page
+	URL       string `json:"url"`    // its place on the groups page
+	QR        string `json:"qr"`     // its QR image, without extension
+}
+
+type contactsModel struct {
+	Title     string          `json:"title"`
+	Regional  []contactModel  `json:"regional"`
+	Office    []data.Office   `json:"office"`
+	Provinces []provinceModel `json:"provinces"` // in the order of provinces.yaml, each with its contact
+}
+
+type provinceModel struct {
+	data.Province
+	Contact data.Contact `json:"contact"`
+}
+
+type contactModel struct {
+	data.Contact
+	ProvinceNames []string `json:"province_names"`
+}
+
+func (p *Prepared) model() model {
+	n := p.Notice
+	m := model{
+		Notice: noticeModel{Meta: n.Meta},
+		Links: links{
+			AllFeed: permalink.AllFeed, SiteQR: permalink.SiteQR, JSON: permalink.JSON,
+			Schedule: permalink.Schedule, Groups: permalink.Groups, Subscribe: permalink.Subscribe,
+			Source: permalink.Source, SourceFile: n.Meta.SourceFile,
+		},
+		Groups: groupsModel{Intro: n.Groups.Intro},
+		Fees:   feesModel{Fees: n.Fees, Rule: timeline.FeeRule(n)},
+	}
+	subjects := map[string]string{}
+	for _, s := range n.Meta.Exam.Subjects {
+		m.Notice.SittingSubjects = append(m.Notice.SittingSubjects, s.Name)
+		subjects[s.ID] = s.Name
+	}
+	sitting := map[string]bool{}
+	for _, r := range n.Rounds {
+		for _, d := range r.Days {
+			for _, s := range d.Sessions {
+				for _, l := range s.Levels {
+					sitting[l] = true
+				}
+			}
+		}
+	}
+	for _, l := range n.Meta.Levels {
+		if sitting[l] {
+			m.Notice.SittingLevels = append(m.Notice.SittingLevels, l)
+		}
+	}
+	for _, f := range n.Fees.Levels {
+		if !sitting[f.Level] {
+			m.Fees.Unscheduled = append(m.Fees.Unscheduled, f.Level)
+		}
+	}
+
+	groups := map[string]data.Group{}
+	for _, g := range n.Groups.Groups {
+		groups[g.Round] = g
+	}
+	for _, r := range p.Rounds {
+		rm := roundModel{
+			Round: r,
+			URL:   permalink.Round(r.ID), Feed: permalink.Feed(r.ID),
+			Subscribe: permalink.RoundSubscribe(r.ID), QR: permalink.RoundQR(r.ID),
+		}
+		for _, day := range r.Days {
+			dm := dayModel{Day: day, DateText: timeline.DateText(day.Date, n.Meta.Year)}
+			for _, s := range day.Sessions {
+				dm.Sessions = append(dm.Sessions, sessionModel{Session: s, SubjectName: subjects[s.Subject],
+					Cancelled: r.Cancelled() || s.Status == data.StatusCancelled})
+			}
+			rm.Days = append(rm.Days, dm)
+		}
+		for _, ms := range r.Milestones {
+			mm := milestoneModel{Milestone: ms, URL: permalink.Milestone(r.ID, ms.ID), File: permalink.Event(r.ID, ms.ID)}
+			rm.Milestones = append(rm.Milestones, mm)
+			switch ms.Role {
+			case timeline.Registration:
+				rm.Registration = mm
+			case timeline.FeePayment:
+				rm.FeePayment = mm
+			}
+		}
+		g := groups[r.ID]
+		rm.Group = groupModel{Group: g, RoundName: r.Name, Anchor: permalink.GroupAnchor(r.ID), URL: permalink.Group(r.ID), QR: permalink.GroupQR(r.ID)}
+		m.Rounds = append(m.Rounds, rm)
+	}
+
+	for _, s := range n.Process {
+		sm := stepModel{Step: s, InTable: s.Anchor == data.AnchorSessions || s.Explicit == data.ExplicitRegistration}
+		for _, rm := range m.Rounds {
+			sr := stepRound{Name: rm.Name}
+			for _, ms := range rm.Milestones {
+				if ms.Step == s.ID {
+					sr.Milestones = append(sr.Milestones, ms)
+				}
+			}
+			if s.Anchor == data.AnchorSessions {
+				sr.Days, sr.Milestones = rm.Days, nil
+				if first, ok := firstOfStep(rm.Milestones, s.ID); ok {
+					sr.URL = first.URL
+				}
+			} else if len(sr.Milestones) > 0 {
+				sr.URL = sr.Milestones[0].URL
+			}
+			sm.Rounds = append(sm.Rounds, sr)
+		}
+		m.Process = append(m.Process, sm)
+	}
+
+	names := map[string]string{}
+	for _, pr := range n.Provinces {
+		names[pr.Code] = pr.Name
+	}
+	m.Contacts = contactsModel{Title: n.Contacts.Title, Office: n.Contacts.Office}
+	for _, c := range n.Contacts.Regional {
+		cm := contactModel{Contact: c}
+		for _, code := range c.Provinces {
+			cm.ProvinceNames = append(cm.ProvinceNames, names[code])
+		}
+		m.Contacts.Regional = append(m.Contacts.Regional, cm)
+	}
+	for _, pr := range n.Provinces {
+		pm := provinceModel{Province: pr}
+		for _, c := range n.Contacts.Regional {
+			if slices.Contains(c.Provinces, pr.Code) {
+				pm.Contact = c
+			}
+		}
+		m.Contacts.Provinces = append(m.Contacts.Provinces, pm)
+	}
+	for _, y := range n.Workdays {
+		m.Workdays = append(m.Workdays, y.Source)
+	}
+	return m
+}
+
+// firstOfStep is the first milestone, in time order, that comes from step.
+func firstOfStep(ms []milestoneModel, step string) (milestoneModel, bool) {
+	for _, m := range ms {
+		if m.Step == step {
+			return m, true
+		}
+	}
+	return milestoneModel{}, false
+}
