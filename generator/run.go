@@ -6,7 +6,9 @@ import (
 	"io"
 	"path/filepath"
 
+	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/site"
 )
 
@@ -32,7 +34,7 @@ func run(args []string, stdout io.Writer) error {
 	case "check":
 	case "build":
 		out = fs.String("out", "", "published directory (default <root>/public)")
-		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+site.BaseURLEnv+")")
+		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+build.BaseURLEnv+")")
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
 	default:
@@ -56,18 +58,19 @@ func run(args []string, stdout io.Writer) error {
 		if err := calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds); err != nil {
 			return err
 		}
+		// PROVENANCE: wired in once the package lands.
 		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
 		return nil
 	case "build":
 		if *out == "" {
 			*out = filepath.Join(*root, "public")
 		}
-		sum, err := site.Build(site.Options{Root: *root, Out: *out, BaseURL: *baseURL, Log: stdout})
+		sum, err := build.Run(build.Options{Root: *root, Out: *out, BaseURL: *baseURL, Log: stdout})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
 		return nil
 	}
-	return site.Serve(site.ServeOptions{Root: *root, Port: *port, Log: stdout})
+	return preview.Serve(preview.Options{Root: *root, Port: *port, Log: stdout})
 }

@@ -395,6 +395,9 @@ func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base stri
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := prev.dropped(lockName, states); err != nil {
+		return nil, nil, err
+	}
 	next := prev.advance(states, n.Meta.Updated)
 	b, err := newBuilder(n, base)
 	if err != nil {

@@ -19,6 +19,9 @@ import (
 // committed.
 const LockFile = "calendar.lock"
 
+// lockName names the lock in messages, as staff find it in the project.
+const lockName = "data/" + LockFile
+
 const lockHeader = `# data/calendar.lock: the identity of every calendar event. Written by ` + "`generator build`" + `,
 # verified by ` + "`generator check`" + `; commit it with the data. Do not edit it by hand.
 # uid  content-hash  SEQUENCE  LAST-MODIFIED (day, notice time zone)
@@ -35,9 +38,53 @@ func (e lockEntry) equal(f lockEntry) bool {
 	return e.hash == f.hash && e.sequence == f.sequence && e.lastModified.Equal(f.lastModified)
 }
 
-// lock maps UIDs to entries. It keeps the entries of events that left the data, so that an
-// event that comes back continues its SEQUENCE.
+// lock maps UIDs to entries: every event ever published. An event never leaves it, and a
+// build refuses data without one of its events (dropped).
 type lock map[string]lockEntry
+
+// dropped reports the events of l that are missing from states: published rounds, sessions
+// or milestones that the data no longer has. Subscribed calendars would keep such an event
+// for ever, unchanged; a cancelled one reaches them as cancelled.
+func (l lock) dropped(path string, states map[string]eventState) error {
+	byRound := map[string][]string{}
+	var rounds []string
+	for u := range l {
+		if _, ok := states[u]; ok {
+			continue
+		}
+		round, milestone := splitUID(u)
+		if _, seen := byRound[round]; !seen {
+			rounds = append(rounds, round)
+		}
+		byRound[round] = append(byRound[round], milestone)
+	}
+	if len(rounds) == 0 {
+		return nil
+	}
+	sort.Strings(rounds)
+	var b strings.Builder
+	for _, r := range rounds {
+		ms := byRound[r]
+		sort.Strings(ms)
+		fmt.Fprintf(&b, "%s: round %s was published with %s; the data no longer has %s\n", path, r, plural(len(ms), "event"), strings.Join(ms, ", "))
+	}
+	b.WriteString("a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead")
+	return errors.New(b.String())
+}
+
+// splitUID splits a UID of permalink.UID into its round and milestone ids.
+func splitUID(u string) (round, milestone string) {
+	u, _, _ = strings.Cut(u, "@")
+	round, milestone, _ = strings.Cut(u, ".")
+	return round, milestone
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
 
 // eventState is what a build finds for an event: its content hash and whether it is cancelled.
 type eventState struct {
@@ -190,12 +237,11 @@ func CheckLock(dataDir string, n *data.Notice, rounds []timeline.Round) error {
 	if err != nil {
 		return err
 	}
+	if err := prev.dropped(lockName, states); err != nil {
+		return err
+	}
 	if k := prev.stale(prev.advance(states, n.Meta.Updated)); k > 0 {
-		noun := "events"
-		if k == 1 {
-			noun = "event"
-		}
-		return fmt.Errorf("data/calendar.lock is out of date for %d %s; run `make` and commit it", k, noun)
+		return fmt.Errorf("%s is out of date for %s; run `make` and commit it", lockName, plural(k, "event"))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
-// Package site builds the public site: it loads and checks the data, derives the timeline,
-// writes the generated files Hugo reads, runs the embedded Hugo and swaps the result into
-// place so that a failed build never touches the published site.
+// Package site makes what the site is built from: the checked notice and its timeline
+// (Prepare), the notice data the templates render (model, published as notice.json too), the
+// calendar feeds and the QR images, written where Hugo and the build take them (Write). It
+// does not run Hugo (package render does) nor publish anything (package publish does).
 package site
 
 import (
@@ -15,9 +16,20 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/timeline"
 )
+
+// GeneratedDir is where the generator writes the files Hugo mounts (see hugo.toml), relative
+// to the project root. It is git-ignored.
+const GeneratedDir = ".build/gen"
+
+// StaticDir is where a build writes the files it publishes as they are (calendars, QR
+// images, notice.json), relative to the project root: the build links them into the site
+// after Hugo has rendered it. The preview writes them to GeneratedDir/static instead, which
+// hugo.toml mounts. It is git-ignored.
+const StaticDir = ".build/static"
 
 // Prepared is the checked notice with its derived timeline.
 type Prepared struct {
@@ -42,21 +54,24 @@ func Prepare(dataDir string) (*Prepared, error) {
 	return &Prepared{Notice: n, Rounds: rounds, Warnings: warnings}, nil
 }
 
-// generated says what writeGenerated wrote. commit records what may only be recorded once
-// the build is published (the calendar lock); it is never nil.
-type generated struct {
-	files, feeds, images int
-	commit               func() error
+// Generated says what Write wrote.
+type Generated struct {
+	Files, Feeds, Images int          // all files; calendar files; QR image files
+	commit               func() error // records the calendar lock
 }
 
-// writeGenerated writes the generated files: under dir, the timeline for the templates
-// (data/notice.json, mounted by hugo.toml) and the record of the QR images; under static,
-// the files published as they are (calendars, QR images, notice.json). The preview passes
-// dir/static, which hugo.toml mounts, so that Hugo serves them; a build passes a directory
-// of their own, whose files it links into the site itself (linkGenerated), so that Hugo
-// never copies them.
-func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, error) {
-	g := generated{commit: func() error { return nil }}
+// Commit records what may only be recorded once the site that holds the generated files is
+// published: the calendar lock of dataDir, with the new SEQUENCE of every changed event.
+func (g *Generated) Commit() error { return g.commit() }
+
+// Write writes the generated files for the site at base: under dir, the notice data for the
+// templates (data/notice.json, mounted by hugo.toml) and the record of the QR images; under
+// static, the files published as they are (calendars, QR images, notice.json). The calendars
+// take their identities from dataDir's lock. The preview passes dir/static, which hugo.toml
+// mounts, so that Hugo serves them; a build passes a directory of their own, whose files it
+// links into the site itself, so that Hugo never copies them.
+func (p *Prepared) Write(dir, static, dataDir, base string) (*Generated, error) {
+	g := &Generated{commit: func() error { return nil }}
 	// The three are independent; each also uses every core it can on a large notice.
 	var (
 		js, record []byte
@@ -74,7 +89,7 @@ func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, er
 		return nil
 	})
 	work.Go(func() (err error) {
-		feeds, commit, err = p.calendarFiles(root, base)
+		feeds, commit, err = calendar.Generate(dataDir, p.Notice, p.Rounds, base)
 		return err
 	})
 	work.Go(func() (err error) {
@@ -106,7 +121,7 @@ func (p *Prepared) writeGenerated(dir, static, root, base string) (generated, er
 	if commit != nil {
 		g.commit = commit
 	}
-	g.files, g.feeds, g.images = len(published)+2, len(feeds), len(images)
+	g.Files, g.Feeds, g.Images = len(published)+2, len(feeds), len(images)
 	return g, nil
 }
 

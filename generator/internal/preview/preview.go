@@ -1,4 +1,6 @@
-package site
+// Package preview is `generator serve`: the site on 127.0.0.1 with Hugo's live reload, its
+// generated files made again whenever a file of data/ changes.
+package preview
 
 import (
 	"fmt"
@@ -8,11 +10,12 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gohugoio/hugo/commands"
+	"examnotice/generator/internal/render"
+	"examnotice/generator/internal/site"
 )
 
-// ServeOptions says what to preview.
-type ServeOptions struct {
+// Options says what to preview.
+type Options struct {
 	Root string
 	Port int
 	Log  io.Writer
@@ -21,7 +24,7 @@ type ServeOptions struct {
 // Serve previews the site on 127.0.0.1 with Hugo's live reload. It regenerates the files
 // Hugo reads whenever a file of data/ changes; Hugo then reloads the browser. Bad data is
 // reported and the last good generated files stay in place.
-func Serve(opt ServeOptions) error {
+func Serve(opt Options) error {
 	root, err := filepath.Abs(opt.Root)
 	if err != nil {
 		return err
@@ -29,15 +32,15 @@ func Serve(opt ServeOptions) error {
 	dataDir := filepath.Join(root, "data")
 	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
 	regenerate := func() error {
-		p, err := Prepare(dataDir)
+		p, err := site.Prepare(dataDir)
 		if err != nil {
 			return err
 		}
 		for _, w := range p.Warnings {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
-		gen := filepath.Join(root, GeneratedDir)
-		_, err = p.writeGenerated(gen, filepath.Join(gen, "static"), root, base) // the preview never records the calendar lock
+		gen := filepath.Join(root, site.GeneratedDir)
+		_, err = p.Write(gen, filepath.Join(gen, "static"), dataDir, base) // the preview never records the calendar lock
 		return err
 	}
 	if err := regenerate(); err != nil {
@@ -52,16 +55,9 @@ func Serve(opt ServeOptions) error {
 		}
 		fmt.Fprintln(opt.Log, "data changed: regenerated")
 	})
-	return commands.Execute([]string{
-		"server",
-		"--source", root,
-		"--bind", "127.0.0.1",
-		"--port", strconv.Itoa(opt.Port),
-		"--baseURL", base,
-		"--appendPort=false",
-		"--noBuildLock",
-	})
+	return render.Serve(root, opt.Port, base)
 }
+
 
 // watch calls changed whenever the names, sizes or modification times of dir's files change.
 func watch(dir string, every time.Duration, changed func()) {

@@ -1,4 +1,10 @@
-package site
+// Package build runs the whole pipeline of `generator build`: load and check the data,
+// derive the timeline, write the generated files, render the site with Hugo into a staging
+// directory beside the published one, link the calendars and QR images in, make sure the new
+// site keeps every promise of the old (data/calendar.lock, data/public-urls.txt), and only
+// then put it in the place of the published directory. On any error the published directory
+// is left as it was.
+package build
 
 import (
 	"errors"
@@ -9,21 +15,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
-	"github.com/gohugoio/hugo/commands"
 	"github.com/pelletier/go-toml/v2"
+
+	"examnotice/generator/internal/publicurl"
+	"examnotice/generator/internal/publish"
+	"examnotice/generator/internal/render"
+	"examnotice/generator/internal/site"
 )
-
-// GeneratedDir is where the generator writes the files Hugo mounts (see hugo.toml), relative
-// to the project root. It is git-ignored.
-const GeneratedDir = ".build/gen"
-
-// StaticDir is where a build writes the files it publishes as they are (calendars, QR
-// images, notice.json), relative to the project root: they are linked into the site after
-// Hugo has rendered it (linkGenerated). The preview writes them to GeneratedDir/static
-// instead, which hugo.toml mounts. It is git-ignored.
-const StaticDir = ".build/static"
 
 // BaseURLEnv overrides hugo.toml's baseURL for a deploy, like the -baseurl flag.
 const BaseURLEnv = "EXAM_SITE_BASE_URL"
@@ -33,7 +32,7 @@ type Options struct {
 	Root    string    // project root: hugo.toml, data/, content/, themes/
 	Out     string    // the published directory, replaced only by a whole new build
 	BaseURL string    // overrides hugo.toml's baseURL when set
-	Log     io.Writer // summary and warnings
+	Log     io.Writer // warnings
 }
 
 // Summary is what a build did, for the user.
@@ -50,8 +49,8 @@ func (s Summary) String() string {
 		s.Rounds, s.Milestones, s.Warnings, s.Feeds, s.QRImages, s.Files, s.Bytes/1024, s.BaseURL)
 }
 
-// Build runs the whole pipeline. On any error the published directory is left as it was.
-func Build(opt Options) (Summary, error) {
+// Run builds the site. On any error the published directory is left as it was.
+func Run(opt Options) (Summary, error) {
 	var sum Summary
 	root, err := filepath.Abs(opt.Root)
 	if err != nil {
@@ -61,14 +60,14 @@ func Build(opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	unlock, err := lock(filepath.Join(root, ".build"))
+	unlock, err := publish.Lock(filepath.Join(root, ".build"))
 	if err != nil {
 		return sum, err
 	}
 	defer unlock()
-	cleanLeftovers(out)
 
-	p, err := Prepare(filepath.Join(opt.Root, "data"))
+	dataDir := filepath.Join(root, "data")
+	p, err := site.Prepare(dataDir)
 	if err != nil {
 		return sum, err
 	}
@@ -82,61 +81,42 @@ func Build(opt Options) (Summary, error) {
 	if isLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
-	static := filepath.Join(root, StaticDir)
-	gen, err := p.writeGenerated(filepath.Join(root, GeneratedDir), static, root, base)
+	static := filepath.Join(root, site.StaticDir)
+	gen, err := p.Write(filepath.Join(root, site.GeneratedDir), static, dataDir, base)
 	if err != nil {
 		return sum, err
 	}
 
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	staging, err := publish.Staging(out)
+	if err != nil {
 		return sum, err
 	}
-	staging, err := os.MkdirTemp(filepath.Dir(out), stagingPrefix(out))
-	if err != nil {
-		return sum, fmt.Errorf("creating the staging directory: %w", err)
-	}
-	defer os.RemoveAll(staging) // after a successful swap it holds the old site, or nothing
-	if err := runHugo(root, staging, base); err != nil {
+	defer os.RemoveAll(staging) // gone after a successful Replace; else the unfinished site
+	if err := render.Build(root, staging, base); err != nil {
 		return sum, fmt.Errorf("hugo: %w", err)
 	}
-	if err := linkGenerated(static, staging); err != nil {
+	if err := publish.Link(static, staging); err != nil {
 		return sum, fmt.Errorf("publishing the calendars and QR images: %w", err)
+	}
+	if err := publicurl.Check(staging, filepath.Join(dataDir, publicurl.File)); err != nil {
+		return sum, err
 	}
 	sum.Files, sum.Bytes, err = measure(staging)
 	if err != nil {
 		return sum, err
 	}
-	if err := replaceDir(staging, out); err != nil {
+	if err := publish.Replace(staging, out); err != nil {
 		return sum, err
 	}
-	sum.Feeds, sum.QRImages = gen.feeds, gen.images
-	if err := gen.commit(); err != nil {
+	if err := gen.Commit(); err != nil {
 		return sum, fmt.Errorf("the site is published, but recording the calendar lock failed: %w", err)
 	}
+	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
 	sum.Rounds, sum.Warnings, sum.BaseURL = len(p.Rounds), len(p.Warnings), base
 	for _, r := range p.Rounds {
 		sum.Milestones += len(r.Milestones)
 	}
 	return sum, nil
-}
-
-func runHugo(root, dest, base string) error {
-	return commands.Execute(HugoArgs(root, dest, base))
-}
-
-// HugoArgs are the arguments a build gives the embedded Hugo (commands.Execute) to render the
-// project root into dest for the base URL. The benchmarks run Hugo alone with them.
-func HugoArgs(root, dest, base string) []string {
-	return []string{
-		"build",
-		"--source", root,
-		"--destination", dest,
-		"--environment", "production",
-		"--baseURL", base,
-		"--noBuildLock",
-		"--panicOnWarning",
-		"--quiet",
-	}
 }
 
 // ResolveBaseURL picks the base URL: the override, else the environment, else hugo.toml.
@@ -175,23 +155,6 @@ func isLocal(base string) bool {
 	}
 	h := u.Hostname()
 	return h == "localhost" || strings.HasPrefix(h, "127.") || h == "::1" || h == "0.0.0.0"
-}
-
-// lock takes an exclusive lock on dir/lock for the length of a build, so that two builds
-// of one project never write the same generated files at once.
-func lock(dir string) (func(), error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("opening the build lock: %w", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("taking the build lock: %w", err)
-	}
-	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }
 
 func measure(dir string) (files int, bytes int64, err error) {

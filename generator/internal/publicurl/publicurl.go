@@ -1,0 +1,95 @@
+// Package publicurl reads data/public-urls.txt, the URLs the site has promised to keep
+// (feeds, single events, round pages, QR targets, the fixed pages), and checks that a built
+// site still serves every one of them. A build that would drop one is refused before it is
+// published: a calendar subscription or a QR code on a wall cannot be told of a new address.
+package publicurl
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"examnotice/generator/internal/permalink"
+)
+
+// File is the name of the list in the data directory.
+const File = "public-urls.txt"
+
+// URL is one promised URL, relative to the base URL, as listed (with its #fragment, if any).
+type URL struct {
+	Path string
+	Line int // in the list, for messages
+}
+
+// Read reads the list at path: one URL a line, relative to the base URL; blank lines and
+// lines starting with # are skipped.
+func Read(path string) ([]URL, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the list of public URLs: %w", err)
+	}
+	var urls []URL
+	seen := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for line := 1; sc.Scan(); line++ {
+		u := strings.TrimSpace(sc.Text())
+		if u == "" || strings.HasPrefix(u, "#") {
+			continue
+		}
+		if strings.Contains(u, "://") || strings.ContainsAny(u, " \t") {
+			return nil, fmt.Errorf("%s:%d: %q is not a path of the site; expected a path relative to the base URL, like rounds/2024h2-3/", path, line, u)
+		}
+		if first, dup := seen[u]; dup {
+			return nil, fmt.Errorf("%s:%d: %s is listed twice (first on line %d); remove this line", path, line, u, first)
+		}
+		seen[u] = line
+		urls = append(urls, URL{Path: u, Line: line})
+	}
+	return urls, sc.Err()
+}
+
+// Check reports every URL of the list at listPath that the site built in dir would no longer
+// serve: its file is missing, or its page has no element with the #fragment's id.
+func Check(dir, listPath string) error {
+	urls, err := Read(listPath)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	pages := map[string][]byte{}
+	for _, u := range urls {
+		if why := served(dir, u.Path, pages); why != "" {
+			missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, u.Path, why))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s\nnot published: a public URL is never dropped or renamed, since subscribers and printed QR codes hold it; put the round, session or page back (a round that will not take place keeps its entry with `status: cancelled`)", strings.Join(missing, "\n"))
+	}
+	return nil
+}
+
+// served says why dir does not serve path, or "" when it does.
+func served(dir, path string, pages map[string][]byte) string {
+	file, fragment := permalink.File(path)
+	b, ok := pages[file]
+	if !ok {
+		var err error
+		b, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+		if errors.Is(err, fs.ErrNotExist) {
+			return "no file " + file
+		}
+		if err != nil {
+			return err.Error()
+		}
+		pages[file] = b
+	}
+	if fragment != "" && !bytes.Contains(b, []byte(` id="`+fragment+`"`)) {
+		return fmt.Sprintf("%s has no element with id %q", file, fragment)
+	}
+	return ""
+}

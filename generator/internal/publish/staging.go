@@ -1,0 +1,94 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// oldSuffix, added to the name of a staging directory, names where the two-rename Replace
+// keeps the old site while out is missing. A directory of that name always holds a whole site.
+const oldSuffix = ".old"
+
+// stagingPrefix starts the names of the staging directories beside out.
+func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".building-" }
+
+// Staging makes a fresh, empty directory beside out (same file system, so that Replace is a
+// rename) and first removes the staging directories an interrupted build left there.
+//
+// If out is missing because a build died between the two renames of Replace, Staging first
+// puts the old site, kept under a sibling name, back in place.
+func Staging(out string) (string, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("creating the directory of %s: %w", out, err)
+	}
+	if err := restoreInterruptedSwap(out); err != nil {
+		return "", err
+	}
+	removeLeftovers(out)
+	dir, err := os.MkdirTemp(parent, stagingPrefix(out))
+	if err != nil {
+		return "", fmt.Errorf("creating the staging directory beside %s: %w", out, err)
+	}
+	return dir, nil
+}
+
+// restoreInterruptedSwap puts the old site back at out if out is missing and a Replace that
+// died between its two renames left the old site beside it (the newest, should there be more).
+func restoreInterruptedSwap(out string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("looking for the published site %s: %w", out, err)
+	}
+	parked, err := newestParkedSite(out)
+	if err != nil || parked == "" {
+		return err
+	}
+	if err := rename(parked, out); err != nil {
+		return fmt.Errorf("putting back the published site that an interrupted build left in %s: %w; rename it to %s by hand", parked, err, out)
+	}
+	return nil
+}
+
+// newestParkedSite returns the most recently modified old site parked beside out, or "".
+func newestParkedSite(out string) (string, error) {
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		return "", fmt.Errorf("looking for the leftovers of an interrupted build beside %s: %w", out, err)
+	}
+	var newest string
+	var newestInfo fs.FileInfo
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), stagingPrefix(out)) || !strings.HasSuffix(e.Name(), oldSuffix) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // removed meanwhile
+		}
+		if newestInfo == nil || info.ModTime().After(newestInfo.ModTime()) {
+			newest, newestInfo = filepath.Join(filepath.Dir(out), e.Name()), info
+		}
+	}
+	return newest, nil
+}
+
+// removeLeftovers removes the staging directories beside out, and old sites parked there.
+// What it cannot remove (say a file a program holds open on Windows) only takes up space, and
+// the next build tries again, so failures are not reported.
+func removeLeftovers(out string) {
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), stagingPrefix(out)) {
+			os.RemoveAll(filepath.Join(filepath.Dir(out), e.Name()))
+		}
+	}
+}

@@ -1,0 +1,42 @@
+// Package render runs the embedded Hugo: the one place that knows its command line. A build
+// renders the project into a directory; the preview serves it with live reload. Both get the
+// same flags, so that a template the preview accepts is one the build accepts, and the other
+// way round (--panicOnWarning in both: a deprecated or wrong template use is an error).
+package render
+
+import (
+	"strconv"
+
+	"github.com/gohugoio/hugo/commands"
+)
+
+// common are the flags of every run: the project root, and warnings as errors.
+func common(root, base string) []string {
+	return []string{
+		"--source", root,
+		"--baseURL", base,
+		"--noBuildLock",
+		"--panicOnWarning",
+	}
+}
+
+// BuildArgs are the arguments of a build of the project root into dest for the site at
+// base. The benchmarks run Hugo alone with them.
+func BuildArgs(root, dest, base string) []string {
+	return append([]string{"build", "--destination", dest, "--environment", "production", "--quiet"}, common(root, base)...)
+}
+
+// Build renders the project root into dest, a new directory, for the site at base.
+func Build(root, dest, base string) error {
+	return commands.Execute(BuildArgs(root, dest, base))
+}
+
+// Serve previews the project root on 127.0.0.1:port with live reload, until the process ends.
+func Serve(root string, port int, base string) error {
+	return commands.Execute(append([]string{
+		"server",
+		"--bind", "127.0.0.1",
+		"--port", strconv.Itoa(port),
+		"--appendPort=false",
+	}, common(root, base)...))
+}
