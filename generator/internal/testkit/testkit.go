@@ -1,0 +1,158 @@
+// Package testkit is the one set of helpers the tests share: copy a project (the real
+// theme and content with a test notice of generator/testdata/), edit a file in the copy,
+// read a tree, map a URL to the file of a built site, and find a tool that `make test`
+// installs (a failure in CI, a skip elsewhere). Only tests import it.
+package testkit
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"examnotice/generator/internal/permalink"
+)
+
+// Root is the project's root directory (hugo.toml, data/, content/, themes/).
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
+}
+
+// The test notices of generator/testdata/.
+const (
+	// Notice is a small made-up notice (2025h1: two rounds, three contacts, one group with an
+	// official join link) in the real notice's template, with its own source text.
+	Notice = "notice"
+)
+
+// Fixture is the directory of the test notice name: its data/ and its content/ (the notice's text).
+func Fixture(name string) string {
+	return filepath.Join(Root(), "generator", "testdata", name)
+}
+
+// Project copies into a new temporary directory what a build reads: the real project's
+// hugo.toml, content/ and themes/, with the data/ and the notice texts (content/source/*.txt)
+// of the test notice fixture in place of the real ones. It returns the new root.
+func Project(t testing.TB, fixture string) string {
+	t.Helper()
+	root := t.TempDir()
+	real := Root()
+	for _, name := range []string{"hugo.toml", "content", "themes"} {
+		Copy(t, filepath.Join(root, name), filepath.Join(real, name))
+	}
+	texts, err := filepath.Glob(filepath.Join(root, "content", "source", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range texts {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	Copy(t, root, Fixture(fixture))
+	return root
+}
+
+// Copy copies the file or directory tree src to dst, creating what is missing.
+func Copy(t testing.TB, dst, src string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", src, err)
+	}
+}
+
+// Edit replaces old by new in the file rel (slash-separated) of root; old must occur
+// exactly once, so that an edit never silently misses after the fixture changes.
+func Edit(t testing.TB, root, rel, old, new string) {
+	t.Helper()
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), old); n != 1 {
+		t.Fatalf("%s holds %q %d times; an edit needs exactly one", rel, old, n)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Tree maps every file under dir, by slash-separated path, to the SHA-256 of its bytes; it
+// is empty when dir does not exist.
+func Tree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// File is the file of the site built in dir that serves the path url (relative to the base
+// URL, as permalink makes it or data/public-urls.txt lists it), and url's fragment.
+func File(dir, url string) (file, fragment string) {
+	rel, fragment := permalink.File(url)
+	return filepath.Join(dir, filepath.FromSlash(rel)), fragment
+}
+
+// Tool finds a program the tests need: a command on PATH (like "chromium" or "pdftotext")
+// or, for a name containing a slash, a file that `make test` installs under .build/tools/
+// (like "node_modules/vnu-jar/build/dist/vnu.jar"). When it is missing the test fails in CI
+// (CI set), where `make test` must have installed it, and is skipped elsewhere.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	if strings.Contains(name, "/") {
+		p := filepath.Join(Root(), ".build", "tools", filepath.FromSlash(name))
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	} else if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is not installed; `make test` installs it (bash .ci/install-test-deps)", name)
+	}
+	t.Skipf("%s is not installed; run `make test` to install it", name)
+	return ""
+}
