@@ -15,7 +15,9 @@ import (
 
 	"github.com/gohugoio/hugo/commands"
 
-	"examnotice/generator/internal/site"
+	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/preview"
+	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/synthetic"
 )
 
@@ -33,21 +35,21 @@ func TestMain(m *testing.M) {
 	case "":
 		os.Exit(m.Run())
 	case "build":
-		_, err := site.Build(site.Options{Root: os.Getenv(rootEnv), Out: os.Getenv(outEnv), Log: io.Discard})
+		_, err := build.Run(build.Options{Root: os.Getenv(rootEnv), Out: os.Getenv(outEnv), Log: io.Discard})
 		reportPeak()
 		exit(err)
 	case "hugo":
 		root := os.Getenv(rootEnv)
-		base, err := site.ResolveBaseURL(root, "")
+		base, err := build.ResolveBaseURL(root, "")
 		if err == nil {
-			err = commands.Execute(site.HugoArgs(root, os.Getenv(outEnv), base))
+			err = commands.Execute(render.BuildArgs(root, os.Getenv(outEnv), base))
 		}
 		reportPeak()
 		exit(err)
 	case "serve":
 		port, err := strconv.Atoi(os.Getenv(portEnv))
 		if err == nil {
-			err = site.Serve(site.ServeOptions{Root: os.Getenv(rootEnv), Port: port, Log: os.Stderr})
+			err = preview.Serve(preview.Options{Root: os.Getenv(rootEnv), Port: port, Log: os.Stderr})
 		}
 		exit(err)
 	default:

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/net/websocket"
 )
 
-// BenchmarkLivePreview runs `generator serve` (this test binary again, calling site.Serve)
+// BenchmarkLivePreview runs `generator serve` (this test binary again, calling preview.Serve)
 // on a copy of the project, edits data/rounds.yaml as a maintainer would (the name of the
 // first round) and measures how long the change takes to show:
 //

@@ -14,13 +14,15 @@ import (
 
 	"github.com/gohugoio/hugo/commands"
 
+	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
 	"examnotice/generator/internal/synthetic"
 )
 
 // BenchmarkSiteOverHugo builds the real site (the generator's whole work, then Hugo) and,
 // side by side in the same process, runs Hugo alone on the same content and theme with every
-// generated file already in place for it, exactly as a build runs Hugo (site.HugoArgs):
+// generated file already in place for it, exactly as a build runs Hugo (render.BuildArgs):
 // notice.json in Hugo's data mount and the calendars, QR images and published notice.json in
 // its static mount, as the preview lays them out, so that Hugo alone renders and publishes the
 // same site. (A build links those files into the site itself, which is cheaper than Hugo's
@@ -29,14 +31,14 @@ import (
 func BenchmarkSiteOverHugo(b *testing.B) {
 	root := project(b, 0)
 	out := filepath.Join(b.TempDir(), "public")
-	base, err := site.ResolveBaseURL(root, "")
+	base, err := build.ResolveBaseURL(root, "")
 	if err != nil {
 		b.Fatal(err)
 	}
 	build := func() time.Duration {
 		runtime.GC() // neither side pays for the garbage of the other
 		start := time.Now()
-		if _, err := site.Build(site.Options{Root: root, Out: out, Log: io.Discard}); err != nil {
+		if _, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard}); err != nil {
 			b.Fatal(err)
 		}
 		return time.Since(start)
@@ -56,7 +58,7 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 		}
 		runtime.GC()
 		start := time.Now()
-		if err := commands.Execute(site.HugoArgs(root, dest, base)); err != nil {
+		if err := commands.Execute(render.BuildArgs(root, dest, base)); err != nil {
 			b.Fatal(err)
 		}
 		d := time.Since(start)
@@ -120,7 +122,7 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 var scaleRuns = map[int]childRun{}
 
 // BenchmarkScale builds synthetic notices of 10, 100 and 1,000 rounds, each build in a child
-// process (this test binary again, calling site.Build as `generator build` does), and reports
+// process (this test binary again, calling build.Run as `generator build` does), and reports
 // the median wall time, process start-up included, and the peak resident set size of the
 // child (its VmHWM, see reportPeak: Hugo's memory too, which Go's own statistics would not
 // show whole). Before the timed builds one build writes the calendar lock, the generated files

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/qrcode"
@@ -137,7 +138,7 @@ func BenchmarkBuild(b *testing.B) {
 			root := project(b, rounds)
 			out := filepath.Join(b.TempDir(), "public")
 			build := func() {
-				if _, err := site.Build(site.Options{Root: root, Out: out, Log: io.Discard}); err != nil {
+				if _, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard}); err != nil {
 					b.Fatal(err)
 				}
 			}
