@@ -28,12 +28,12 @@
 //     included (`process-ratio`). The last line is Hugo rendering the pages only, without
 //     publishing the generated files; the difference is the generator's own work (27 ms).
 //   - **`Scale`**: builds of synthetic notices of 10, 100 and 1,000 rounds, each in a child process
-//     (the test binary again, calling `site.Build` as `generator build` does), after one first
+//     (the test binary again, calling `build.Run` as `generator build` does), after one first
 //     build, as in a project built before; wall time (process start-up included) and peak RSS. The
 //     child reports its own `VmHWM` (`/proc/self/status`): `ru_maxrss` from `wait4` cannot be used,
 //     since Go starts children with `vfork`, and Linux then charges the parent's high-water mark to
 //     the child (a `/bin/true` started from a 300 MB test process reports 361 MB).
-//   - **`LivePreview`**: `generator serve` (again the test binary, calling `site.Serve`) on a copy of
+//   - **`LivePreview`**: `generator serve` (again the test binary, calling `preview.Serve`) on a copy of
 //     the project; each of 9 edits of `data/rounds.yaml` (the first round's name), at a random moment,
 //     is timed until `GET /rounds/2024h2-3/` returns the new name (polled every 5 ms) and until
 //     Hugo's live-reload WebSocket sends the browser its reload message.
@@ -136,13 +136,13 @@
 // | change | where | before → after |
 // | --- | --- | --- |
 // | generated files are written only when their bytes change (no more delete-all-and-rewrite); stale ones are removed | `site/prepare.go` (`syncDir`) | rebuilds no longer create 16,000 files; and the preview works: before, deleting the directories Hugo watches made it stop seeing changes after the first edit (first edit shown after 4.5 s, later ones never) |
-// | calendars and QR images are hard-linked into the built site after Hugo (copied across file systems), instead of going through Hugo's static copy | `site/link.go`, `site/build.go` (`.build/static`) | 1,000 rounds in process 5.7 s → 4.3 s |
+// | calendars and QR images are hard-linked into the built site after Hugo (copied across file systems), instead of going through Hugo's static copy | `publish/link.go`, `build/build.go` (`.build/static`) | 1,000 rounds in process 5.7 s → 4.3 s |
 // | round pages find their round by index instead of `where` over all rounds (quadratic) | `content/rounds/_content.gotmpl`, `rounds/page.html` | 1.1 s of CPU less at 1,000 rounds |
 // | calendar feeds rendered on all cores; each event rendered once, its three files assembled from the text | `calendar/calendar.go` | 1,000 rounds 1.28 s at 1.2 cores → 0.78 s at 1.7 cores; real notice 4.5 → 3.9 ms |
 // | QR PNGs written row by row (not pixel by pixel through `image/png`), zlib level 4 (smaller files than BestCompression for these images, 7× faster); SVG without `fmt` | `qrcode/qrcode.go` | 1,000 rounds 2.09 s → 0.79 s; real notice 12.8 → 4.7 ms |
 // | QR images of unchanged payloads kept between builds, checked against recorded SHA-256 sums and a drawing `Version` pinned by a test | `site/qrimages.go`, `qrcode.Version` | a rebuild draws no QR image unless the base URL or the rounds changed |
 // | timeline JSON, calendars and QR images made concurrently | `site/prepare.go` | |
-// | the preview polls `data/` every 100 ms instead of 200 ms | `site/serve.go` | (Hugo's own 500 ms batching of file events is most of what is left) |
+// | the preview polls `data/` every 100 ms instead of 200 ms | `preview/preview.go` | (Hugo's own 500 ms batching of file events is most of what is left) |
 //
 // Before all of these: the real site's build took 145 ms against 76 ms for Hugo alone (ratio
 // 1.89; 1.35 as processes), 1,000 rounds took 12.6 s (303 MB), 100 rounds 1.9 s, 10 rounds 0.38 s.
