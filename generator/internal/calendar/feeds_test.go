@@ -13,21 +13,29 @@ import (
 )
 
 // TestFeedsMatchNotice reads every feed with the independent parser and compares each exam
-// session's start and end instants, and the 报名截止 and 缴费截止 days, with the notice as
-// transcribed by hand in testdata/notice-2024h2.tsv: in the round's feed, in all.ics and in
-// the event's own file.
+// event's start and end (instants for the exam sessions, days for the others) with the test
+// notice as transcribed by hand in testdata/notice-2025h1.tsv: in the round's feed, in
+// all.ics and in the event's own file. Every event of every feed has its fact.
 func TestFeedsMatchNotice(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
 	files, _ := generate(t, t.TempDir(), n, rounds)
 	facts := noticeFacts(t)
-	if len(facts) != 5*6 {
-		t.Fatalf("testdata/notice-2024h2.tsv has %d facts; the notice has 5 rounds of 4 sessions and 2 deadlines", len(facts))
+	if len(facts) != 2*11 {
+		t.Fatalf("%s has %d facts; the test notice has 2 rounds of 11 milestones (5 deadlines, 4 sessions, 成绩公示, 证书颁发)", factsFile, len(facts))
+	}
+	if len(rounds) != 2 {
+		t.Fatalf("%d rounds, the test notice has 2", len(rounds))
 	}
 	all := eventsByUID(t, "all.ics", parse(t, "all.ics", files["calendars/all.ics"]))
 	for _, r := range rounds {
 		t.Run(r.ID, func(t *testing.T) {
 			feed := eventsByUID(t, r.ID, parse(t, r.ID, files["calendars/"+r.ID+".ics"]))
-			sessions := 0
+			for uid := range feed {
+				if _, ok := facts[uid]; !ok {
+					t.Errorf("%s.ics: event %s is not in %s", r.ID, uid, factsFile)
+				}
+			}
+			sessions, count := 0, 0
 			for uid, want := range facts {
 				if !strings.HasPrefix(uid, r.ID+".") {
 					continue
@@ -55,12 +63,13 @@ func TestFeedsMatchNotice(t *testing.T) {
 						}
 					}
 				}
+				count++
 				if strings.Contains(mid, "exam-") {
 					sessions++
 				}
 			}
-			if sessions != 4 {
-				t.Errorf("%d sessions in the facts for %s, want 4", sessions, r.ID)
+			if sessions != 4 || count != 11 {
+				t.Errorf("%d facts, %d of them sessions, for %s; want 11 and 4", count, sessions, r.ID)
 			}
 		})
 	}
@@ -72,8 +81,8 @@ func TestFeedsMatchNotice(t *testing.T) {
 func TestFeedsMatchTimeline(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
 	files, _ := generate(t, t.TempDir(), n, rounds)
-	if len(rounds) != 5 {
-		t.Fatalf("%d rounds, the notice has 5", len(rounds))
+	if len(rounds) != 2 {
+		t.Fatalf("%d rounds, the test notice has 2", len(rounds))
 	}
 	all := eventsByUID(t, "all.ics", parse(t, "all.ics", files["calendars/all.ics"]))
 	total := 0
@@ -111,10 +120,15 @@ func TestFeedsMatchTimeline(t *testing.T) {
 	if len(all) != total {
 		t.Errorf("all.ics has %d events, the rounds have %d milestones", len(all), total)
 	}
-	// 第三次统考 报名截止 and 缴费截止 fall on the same day, a make-up Saturday (design.md §4).
-	for _, id := range []string{"registration", "fee-payment"} {
-		if got := when(t, all[permalink.UID("2024h2-3", id)], ical.PropDateTimeStart); got != "2024-09-14" {
-			t.Errorf("第三次统考 %s on %s, want 2024-09-14", id, got)
+	// 第一次统考's 缴费截止 is counted over the 劳动节 holiday (05-01..05-05) and the make-up
+	// Sunday 04-27: the 7th working day before 05-08 is 04-25. 第二次统考's 报名截止 is the
+	// table's 05-31, not the process step's 06-12 -14 = 05-29.
+	for _, tt := range []struct{ round, id, want string }{
+		{"2025h1-1", "fee-payment", "2025-04-25"},
+		{"2025h1-2", "registration", "2025-05-31"},
+	} {
+		if got := when(t, all[permalink.UID(tt.round, tt.id)], ical.PropDateTimeStart); got != tt.want {
+			t.Errorf("%s %s on %s, want %s", tt.round, tt.id, got, tt.want)
 		}
 	}
 }
@@ -137,7 +151,7 @@ func checkEvent(t *testing.T, r timeline.Round, m timeline.Milestone, e ical.Eve
 		}
 	}
 	summary := text(t, e.Component, ical.PropSummary)
-	wantSummary := fmt.Sprintf("】%s（直播电商/新媒体技术）", r.Name)
+	wantSummary := fmt.Sprintf("】%s（示例）", r.Name) // the test notice's one certificate, 示例
 	if !strings.HasPrefix(summary, "【"+m.Label) || !strings.HasSuffix(summary, wantSummary) {
 		t.Errorf("%s: SUMMARY %q, want 【%s…%s", id, summary, m.Label, wantSummary)
 	}
@@ -188,12 +202,9 @@ func TestFeedProperties(t *testing.T) {
 	feeds := []struct {
 		path, name string
 	}{
-		{"calendars/all.ics", "2024年下半年 1+X 直播电商 / 新媒体技术 统考"},
-		{"calendars/2024h2-3.ics", "第三次统考（直播电商/新媒体技术）"},
-		{"calendars/2024h2-4.ics", "第四次统考（直播电商/新媒体技术）"},
-		{"calendars/2024h2-5.ics", "第五次统考（直播电商/新媒体技术）"},
-		{"calendars/2024h2-6.ics", "第六次统考（直播电商/新媒体技术）"},
-		{"calendars/2024h2-7.ics", "第七次统考（直播电商/新媒体技术）"},
+		{"calendars/all.ics", "2025年上半年 示例证书 统考"},
+		{"calendars/2025h1-1.ics", "第一次统考（示例）"},
+		{"calendars/2025h1-2.ics", "第二次统考（示例）"},
 	}
 	for _, f := range feeds {
 		t.Run(f.path, func(t *testing.T) {
@@ -211,7 +222,7 @@ func TestFeedProperties(t *testing.T) {
 					t.Errorf("%s: %q, want %q", prop, got, want)
 				}
 			}
-			if text(t, c, ical.PropProductID) == "" || !strings.Contains(text(t, c, "X-WR-CALDESC"), "南京奥派信息产业股份公司") {
+			if text(t, c, ical.PropProductID) == "" || !strings.Contains(text(t, c, "X-WR-CALDESC"), "示例培训评价组织有限公司") {
 				t.Errorf("PRODID or X-WR-CALDESC missing")
 			}
 			ri := c.Props.Get(ical.PropRefreshInterval)

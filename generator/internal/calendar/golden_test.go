@@ -10,15 +10,21 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// TestGolden compares 第三次统考's feed, built from the real data without a lock (so every
-// SEQUENCE is 0), byte for byte with testdata/2024h2-3.ics. Run `go test -update` to accept
-// a deliberate change, and read the diff.
+// TestGolden builds the test notice without a lock (so every SEQUENCE is 0) and compares,
+// byte for byte, 第一次统考's feed, two single-event files (第一次统考's first session;
+// 第二次统考's 报名截止, whose rule says the table's date differs from the process step) and
+// the lock the build records with golden files in testdata/. The golden lock is also checked
+// as `generator check` checks a committed one. Run `go test -run Golden -update` to accept a
+// deliberate change, and read the diff.
 func TestGolden(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
-	files, _ := generate(t, t.TempDir(), n, rounds)
+	files, lock := published(t, t.TempDir(), n, rounds)
+	files[LockFile] = lock
 	tests := []struct{ file, golden string }{
-		{"calendars/2024h2-3.ics", "testdata/2024h2-3.ics"},
-		{"calendars/2024h2-3/exam-1-theory.ics", "testdata/2024h2-3.exam-1-theory.ics"},
+		{"calendars/2025h1-1.ics", "testdata/2025h1-1.ics"},
+		{"calendars/2025h1-1/exam-1-theory.ics", "testdata/2025h1-1.exam-1-theory.ics"},
+		{"calendars/2025h1-2/registration.ics", "testdata/2025h1-2.registration.ics"},
+		{LockFile, "testdata/" + LockFile},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -33,21 +39,25 @@ func TestGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(tt.golden)
 			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
+				t.Fatalf("%v (run go test -run Golden -update to create it)", err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update if the change is meant):\n%s", tt.file, tt.golden, firstDiff(got, want))
+				t.Errorf("%s differs from %s (run go test -run Golden -update if the change is meant):\n%s", tt.file, tt.golden, firstDiff(got, want))
 			}
 		})
 	}
+	// testdata/calendar.lock records the test notice as it is: a committed lock passes.
+	if err := CheckLock("testdata", n, rounds); err != nil {
+		t.Errorf("testdata/%s: %v", LockFile, err)
+	}
 }
 
-// firstDiff shows the first differing line of two files.
+// firstDiff shows the first differing line of two files (CRLF or LF line ends).
 func firstDiff(got, want []byte) string {
-	g, w := bytes.Split(got, []byte("\r\n")), bytes.Split(want, []byte("\r\n"))
+	g, w := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
 	for i := 0; i < len(g) && i < len(w); i++ {
 		if !bytes.Equal(g[i], w[i]) {
-			return fmt.Sprintf("line %d:\n  got  %s\n  want %s", i+1, g[i], w[i])
+			return fmt.Sprintf("line %d:\n  got  %q\n  want %q", i+1, g[i], w[i])
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(g), len(w))

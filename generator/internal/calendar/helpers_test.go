@@ -3,6 +3,7 @@ package calendar
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	_ "time/tzdata" // the independent parser loads TZID=Asia/Shanghai by name
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -18,14 +20,19 @@ import (
 // testBase is the base URL the tests build for.
 const testBase = "https://exam-notice.example.com/"
 
-// dataDir is the project's real data, only ever read by these tests.
-const dataDir = "../../../data"
+// fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two
+// rounds), only ever read by these tests: they edit the loaded copy in memory, and keep
+// their locks in temporary directories.
+var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
 
-// loadNotice loads and checks the real data and derives its timeline; change, if set, edits
-// the loaded copy (in memory) first.
+// factsFile holds the test notice's facts, transcribed by hand.
+const factsFile = "testdata/notice-2025h1.tsv"
+
+// loadNotice loads and checks the test notice and derives its timeline; change, if set,
+// edits the loaded copy (in memory) first.
 func loadNotice(t testing.TB, change func(n *data.Notice)) (*data.Notice, []timeline.Round) {
 	t.Helper()
-	n, err := data.Load(dataDir)
+	n, err := data.Load(fixtureData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,6 +57,21 @@ func generate(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.Ro
 		t.Fatal(err)
 	}
 	return files, commit
+}
+
+// published builds the calendar files with the lock kept in lockDir, records the lock as the
+// build does once the site is published, and returns the files and the recorded lock.
+func published(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.Round) (map[string][]byte, []byte) {
+	t.Helper()
+	files, commit := generate(t, lockDir, n, rounds)
+	if err := commit(); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := os.ReadFile(filepath.Join(lockDir, LockFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, lock
 }
 
 // sortedPaths lists the files' paths in order, for stable subtests.
@@ -103,7 +125,7 @@ func text(t testing.TB, c *ical.Component, prop string) string {
 }
 
 // when reads DTSTART or DTEND: a date (all day) as YYYY-MM-DD, a date-time as RFC 3339 in
-// +08:00, the way testdata/notice-2024h2.tsv writes them. The parser loads the TZID itself.
+// +08:00, the way testdata/notice-2025h1.tsv writes them. The parser loads the TZID itself.
 func when(t testing.TB, e ical.Event, prop string) string {
 	t.Helper()
 	p := e.Props.Get(prop)
@@ -120,10 +142,10 @@ func when(t testing.TB, e ical.Event, prop string) string {
 	return tm.In(time.FixedZone("", 8*3600)).Format(time.RFC3339)
 }
 
-// noticeFacts reads testdata/notice-2024h2.tsv: uid → [DTSTART, DTEND].
+// noticeFacts reads factsFile: uid → [DTSTART, DTEND].
 func noticeFacts(t testing.TB) map[string][2]string {
 	t.Helper()
-	b, err := os.ReadFile("testdata/notice-2024h2.tsv")
+	b, err := os.ReadFile(factsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +156,10 @@ func noticeFacts(t testing.TB) map[string][2]string {
 		}
 		f := strings.Split(line, "\t")
 		if len(f) != 3 {
-			t.Fatalf("testdata/notice-2024h2.tsv: bad line %q", line)
+			t.Fatalf("%s: bad line %q", factsFile, line)
+		}
+		if _, dup := facts[f[0]]; dup {
+			t.Fatalf("%s: %s twice", factsFile, f[0])
 		}
 		facts[f[0]] = [2]string{f[1], f[2]}
 	}

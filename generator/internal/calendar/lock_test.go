@@ -2,8 +2,10 @@ package calendar
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
 )
@@ -54,24 +57,17 @@ func day(t *testing.T, s string) data.Date {
 	return d
 }
 
-// TestSequence builds the real data, records the lock, then edits a copy of the data in
+// TestSequence builds the test notice, records the lock, then edits a copy of the data in
 // memory and builds again with that lock: exactly the changed events get the next SEQUENCE
 // and LAST-MODIFIED at the data's new `updated` day; cancelled ones stay, marked
 // CANCELLED, without reminders; the rest keep their identity. The checker reports the
 // stale lock before the second build is recorded, and not after.
 func TestSequence(t *testing.T) {
-	const before, after = "2026-11-28T00:00", "2026-12-05T00:00" // notice.yaml `updated`, then the edit's
-	round7 := []string{}
+	const before, after = "2025-03-01T00:00", "2025-03-08T00:00" // notice.yaml `updated`, then the edit's
 	_, rounds := loadNotice(t, nil)
-	for _, r := range rounds {
-		if r.ID == "2024h2-7" {
-			for _, m := range r.Milestones {
-				round7 = append(round7, permalink.UID(r.ID, m.ID))
-			}
-		}
-	}
-	if len(round7) != 11 {
-		t.Fatalf("第七次统考 has %d milestones, want 11 (5 deadlines, 4 sessions, 成绩公示, 证书颁发)", len(round7))
+	round2 := uids(rounds, "2025h1-2")
+	if len(round2) != 11 {
+		t.Fatalf("第二次统考 has %d milestones, want 11 (5 deadlines, 4 sessions, 成绩公示, 证书颁发)", len(round2))
 	}
 	tests := []struct {
 		name      string
@@ -82,26 +78,26 @@ func TestSequence(t *testing.T) {
 		{
 			name: "one session moves",
 			change: func(t *testing.T, n *data.Notice) {
-				s := &n.Rounds[1].Days[0].Sessions[0] // 第四次统考, 10月25日 理论考试 14:00-15:00
-				if n.Rounds[1].ID != "2024h2-4" || s.Subject != "theory" || s.Start.Minutes != 14*60 {
-					t.Fatalf("the data no longer has 第四次统考's first session at 14:00")
+				s := &n.Rounds[1].Days[0].Sessions[0] // 第二次统考, 6月12日 理论考试 14:00-15:00
+				if n.Rounds[1].ID != "2025h1-2" || s.Subject != "theory" || s.Start.Minutes != 14*60 {
+					t.Fatalf("the test notice no longer has 第二次统考's first session at 14:00")
 				}
 				s.Start.Minutes, s.End.Minutes = 13*60+30, 14*60+30
 			},
-			changed: []string{"2024h2-4.exam-1-theory@examnotice"},
+			changed: []string{"2025h1-2.exam-1-theory@examnotice"},
 		},
 		{
 			name: "one session cancelled",
 			change: func(t *testing.T, n *data.Notice) {
-				n.Rounds[2].Days[1].Sessions[1].Status = data.StatusCancelled // 第五次统考, 11月23日 实操考试
+				n.Rounds[0].Days[1].Sessions[1].Status = data.StatusCancelled // 第一次统考, 5月9日 实操考试
 			},
-			changed:   []string{"2024h2-5.exam-2-practical@examnotice"},
+			changed:   []string{"2025h1-1.exam-2-practical@examnotice"},
 			cancelled: true,
 		},
 		{
 			name:      "a round cancelled",
-			change:    func(t *testing.T, n *data.Notice) { n.Rounds[4].Status = data.StatusCancelled },
-			changed:   round7,
+			change:    func(t *testing.T, n *data.Notice) { n.Rounds[1].Status = data.StatusCancelled },
+			changed:   round2,
 			cancelled: true,
 		},
 		{
@@ -113,13 +109,10 @@ func TestSequence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			n, rounds := loadNotice(t, nil)
-			if err := CheckLock(dir, n, rounds); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 55 events; run `make` and commit it") {
+			if err := CheckLock(dir, n, rounds); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 22 events; run `make` and commit it") {
 				t.Fatalf("CheckLock without a lock: %v", err)
 			}
-			files, commit := generate(t, dir, n, rounds)
-			if err := commit(); err != nil {
-				t.Fatal(err)
-			}
+			files, _ := published(t, dir, n, rounds)
 			if err := CheckLock(dir, n, rounds); err != nil {
 				t.Fatalf("CheckLock right after the build: %v", err)
 			}
@@ -185,11 +178,11 @@ func TestSequence(t *testing.T) {
 func TestCancelledFromTheStart(t *testing.T) {
 	n, rounds := loadNotice(t, func(n *data.Notice) { n.Rounds[0].Days[0].Sessions[0].Status = data.StatusCancelled })
 	files, _ := generate(t, t.TempDir(), n, rounds)
-	id := identitiesOf(t, files)["2024h2-3.exam-1-theory@examnotice"]
+	id := identitiesOf(t, files)["2025h1-1.exam-1-theory@examnotice"]
 	if id.sequence != "1" || id.status != "CANCELLED" {
 		t.Errorf("cancelled from the start: %+v, want SEQUENCE 1, STATUS CANCELLED", id)
 	}
-	e := eventsByUID(t, "x", parse(t, "x", files["calendars/2024h2-3/exam-1-theory.ics"]))["2024h2-3.exam-1-theory@examnotice"]
+	e := eventsByUID(t, "x", parse(t, "x", files["calendars/2025h1-1/exam-1-theory.ics"]))["2025h1-1.exam-1-theory@examnotice"]
 	if s := text(t, e.Component, ical.PropSummary); !strings.HasPrefix(s, "【已取消·理论考试】") {
 		t.Errorf("SUMMARY %q should say 已取消", s)
 	}
@@ -200,27 +193,20 @@ func TestCancelledFromTheStart(t *testing.T) {
 func TestLockFile(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
 	dir := t.TempDir()
-	_, commit := generate(t, dir, n, rounds)
-	if err := commit(); err != nil {
-		t.Fatal(err)
-	}
+	_, b := published(t, dir, n, rounds)
 	path := filepath.Join(dir, LockFile)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var uids []string
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if !strings.HasPrefix(line, "#") {
 			f := strings.Fields(line)
-			if len(f) != 4 || f[2] != "0" || f[3] != "2026-11-28" || len(f[1]) != len("sha256:")+64 {
+			if len(f) != 4 || f[2] != "0" || f[3] != "2025-03-01" || len(f[1]) != len("sha256:")+64 {
 				t.Errorf("lock line %q", line)
 			}
 			uids = append(uids, f[0])
 		}
 	}
-	if len(uids) != 55 || !sort.StringsAreSorted(uids) {
-		t.Errorf("%d lock lines, sorted %v; want 55 sorted", len(uids), sort.StringsAreSorted(uids))
+	if len(uids) != 22 || !sort.StringsAreSorted(uids) {
+		t.Errorf("%d lock lines, sorted %v; want 22 sorted", len(uids), sort.StringsAreSorted(uids))
 	}
 	l, err := readLock(path)
 	if err != nil || !bytes.Equal(l.marshal(), b) {
@@ -244,11 +230,139 @@ func TestLockFile(t *testing.T) {
 	}
 }
 
-// TestCommittedLock: the repository's data/calendar.lock records the data as it is, as
-// `generator check` requires.
-func TestCommittedLock(t *testing.T) {
-	n, rounds := loadNotice(t, nil)
-	if err := CheckLock(dataDir, n, rounds); err != nil {
-		t.Error(err)
+// uids lists the UIDs of the milestones of round id.
+func uids(rounds []timeline.Round, id string) []string {
+	var out []string
+	for _, r := range rounds {
+		if r.ID == id {
+			for _, m := range r.Milestones {
+				out = append(out, permalink.UID(r.ID, m.ID))
+			}
+		}
+	}
+	return out
+}
+
+// TestDroppedEventsRefused: once a lock records an event, data without it is refused by the
+// build (Generate) and by the checker (CheckLock), naming data/calendar.lock, the round, the
+// missing milestones and the remedy, `status: cancelled`. Cancelling instead passes: the
+// events stay, STATUS:CANCELLED, with the next SEQUENCE.
+func TestDroppedEventsRefused(t *testing.T) {
+	_, fixture := loadNotice(t, nil)
+	const remedy = "a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead"
+	tests := []struct {
+		name      string
+		change    func(t *testing.T, n *data.Notice)
+		want      []string // the lines of the refusal; none when the data must pass
+		cancelled []string // with no refusal: the events that must come out cancelled
+	}{
+		{
+			name: "a round renamed",
+			change: func(t *testing.T, n *data.Notice) {
+				if n.Rounds[1].ID != "2025h1-2" || n.Groups.Groups[1].Round != "2025h1-2" {
+					t.Fatal("the test notice no longer has 2025h1-2 second, with the second group")
+				}
+				n.Rounds[1].ID, n.Groups.Groups[1].Round = "2025h1-02", "2025h1-02"
+			},
+			want: []string{
+				"data/calendar.lock: round 2025h1-2 was published with 11 events; the data no longer has admission-ticket, certificates, exam-1-practical, exam-1-theory, exam-2-practical, exam-2-theory, fee-payment, registration, room-setup, scores, site-application",
+				remedy,
+			},
+		},
+		{
+			name: "a session removed",
+			change: func(t *testing.T, n *data.Notice) {
+				d := &n.Rounds[0].Days[1] // 第一次统考, 5月9日: 理论考试, 实操考试
+				if len(d.Sessions) != 2 || d.Sessions[1].Subject != "practical" {
+					t.Fatal("the test notice no longer has 第一次统考's 实操考试 on its second day")
+				}
+				d.Sessions = d.Sessions[:1]
+			},
+			want: []string{
+				"data/calendar.lock: round 2025h1-1 was published with 1 event; the data no longer has exam-2-practical",
+				remedy,
+			},
+		},
+		{
+			name: "a milestone removed from every round",
+			change: func(t *testing.T, n *data.Notice) {
+				last := len(n.Process) - 1
+				if n.Process[last].ID != "certificates" {
+					t.Fatal("the test notice's last process step is no longer certificates")
+				}
+				n.Process = n.Process[:last]
+			},
+			want: []string{
+				"data/calendar.lock: round 2025h1-1 was published with 1 event; the data no longer has certificates",
+				"data/calendar.lock: round 2025h1-2 was published with 1 event; the data no longer has certificates",
+				remedy,
+			},
+		},
+		{
+			name:      "a round cancelled instead",
+			change:    func(t *testing.T, n *data.Notice) { n.Rounds[1].Status = data.StatusCancelled },
+			cancelled: uids(fixture, "2025h1-2"),
+		},
+		{
+			name: "a session cancelled instead",
+			change: func(t *testing.T, n *data.Notice) {
+				n.Rounds[0].Days[1].Sessions[1].Status = data.StatusCancelled
+			},
+			cancelled: []string{"2025h1-1.exam-2-practical@examnotice"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			n, rounds := loadNotice(t, nil)
+			_, lock := published(t, dir, n, rounds)
+			n2, rounds2 := loadNotice(t, func(n *data.Notice) {
+				tt.change(t, n)
+				n.Meta.Updated = day(t, "2025-03-08")
+			})
+			files, commit2, genErr := Generate(dir, n2, rounds2, testBase)
+			checkErr := CheckLock(dir, n2, rounds2)
+			if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock) {
+				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
+			}
+			if len(tt.want) > 0 {
+				want := strings.Join(tt.want, "\n")
+				for what, err := range map[string]error{"Generate": genErr, "CheckLock": checkErr} {
+					if err == nil || err.Error() != want {
+						t.Errorf("%s: %v\nwant\n%s", what, err, want)
+					}
+				}
+				if files != nil || commit2 != nil {
+					t.Error("Generate refused the data but returned files or a commit")
+				}
+				return
+			}
+			if genErr != nil {
+				t.Fatalf("Generate: %v", genErr)
+			}
+			if want := fmt.Sprintf("data/calendar.lock is out of date for %s; run `make` and commit it", plural(len(tt.cancelled), "event")); checkErr == nil || checkErr.Error() != want {
+				t.Errorf("CheckLock before the new lock is recorded: %v, want %q", checkErr, want)
+			}
+			now := identitiesOf(t, files)
+			if len(now) != 22 {
+				t.Errorf("%d events, want all 22: a cancelled event stays in the feeds", len(now))
+			}
+			for u, id := range now {
+				switch {
+				case !slices.Contains(tt.cancelled, u):
+					if id.status == "CANCELLED" || id.sequence != "0" {
+						t.Errorf("%s: %+v; want it unchanged, SEQUENCE 0", u, id)
+					}
+				case id.status != "CANCELLED" || id.sequence != "1" || id.lastModified != "2025-03-08T00:00" || id.alarms != 0:
+					t.Errorf("%s: %+v; want STATUS CANCELLED, SEQUENCE 1 (was 0), LAST-MODIFIED 2025-03-08, no reminder", u, id)
+				}
+			}
+			if err := commit2(); err != nil {
+				t.Fatal(err)
+			}
+			if err := CheckLock(dir, n2, rounds2); err != nil {
+				t.Errorf("CheckLock once the new lock is recorded: %v", err)
+			}
+		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"examnotice/generator/internal/testkit"
 )
 
 func TestCheckJoinURL(t *testing.T) {
@@ -52,45 +54,31 @@ func TestCheckJoinURL(t *testing.T) {
 	}
 }
 
-// copyDataWithJoinURL copies the project's data to a temporary directory with a join_url
-// added to the one-line group entry of round, and returns the directory and that line.
-func copyDataWithJoinURL(t *testing.T, round, link string) (string, int) {
+// fixtureWithJoinURL copies the test notice's data (generator/testdata/notice) to a
+// temporary directory with a join_url added to the one-line group entry of 第一次统考
+// (2025h1-1, which has none), and returns the directory and that entry's line.
+func fixtureWithJoinURL(t *testing.T, link string) (string, int) {
 	t.Helper()
-	const src = "../../../data"
+	const entry = `number: "123456789"}` // the end of 2025h1-1's group entry
 	dir := t.TempDir()
-	entries, err := os.ReadDir(src)
+	testkit.Copy(t, dir, filepath.Join(testkit.Fixture(testkit.Notice), "data"))
+	// strconv.Quote's escapes (\t, \n, \u00a0 ...) are valid in YAML double quotes.
+	testkit.Edit(t, dir, "groups.yaml", entry, strings.TrimSuffix(entry, "}")+", join_url: "+strconv.Quote(link)+"}")
+	b, err := os.ReadFile(filepath.Join(dir, "groups.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := 0
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "groups.yaml" {
-			lines := strings.Split(string(b), "\n")
-			for i, l := range lines {
-				if strings.Contains(l, "{round: "+round+",") && strings.HasSuffix(l, "}") {
-					// strconv.Quote's escapes (\t, \n, \u00a0 ...) are valid in YAML double quotes.
-					lines[i] = strings.TrimSuffix(l, "}") + ", join_url: " + strconv.Quote(link) + "}"
-					line = i + 1
-				}
-			}
-			b = []byte(strings.Join(lines, "\n"))
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.Contains(l, "{round: 2025h1-1,") && strings.Contains(l, "join_url: ") {
+			return dir, i + 1
 		}
 	}
-	if line == 0 {
-		t.Fatalf("groups.yaml has no one-line entry for round %s", round)
-	}
-	return dir, line
+	t.Fatal("groups.yaml has no one-line entry for round 2025h1-1 with the join_url")
+	return "", 0
 }
 
-// TestJoinURLProblemLine puts bad join links into a copy of the real data: the checker must
-// reject each with groups.yaml and the line of that group, and accept a good one.
+// TestJoinURLProblemLine puts join links into a copy of the test notice's data: the checker
+// must reject each bad one with groups.yaml and the line of that group, and accept a good one.
 func TestJoinURLProblemLine(t *testing.T) {
 	tests := []struct {
 		name, url string
@@ -104,7 +92,7 @@ func TestJoinURLProblemLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir, line := copyDataWithJoinURL(t, "2024h2-4", tt.url)
+			dir, line := fixtureWithJoinURL(t, tt.url)
 			n, err := Load(dir)
 			if err != nil {
 				t.Fatalf("the copy must load; the rule is Check's:\n%v", err)
@@ -114,7 +102,7 @@ func TestJoinURLProblemLine(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Check rejected an official link:\n%v", err)
 				}
-				if got := n.Groups.Groups[1].JoinURL; got != tt.url {
+				if got := n.Groups.Groups[0].JoinURL; got != tt.url {
 					t.Errorf("join_url decoded as %q, want %q", got, tt.url)
 				}
 				return

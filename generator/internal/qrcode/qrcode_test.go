@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"image/png"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -22,14 +21,21 @@ import (
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/testkit"
 )
 
 const (
 	testBase = "https://exam-notice.example.com/"
-	dataDir  = "../../../data"
 	// The standard's minimum quiet zone, in modules.
 	quietModules = 4
 )
+
+// fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two rounds;
+// the group of 2025h1-1 has no join link, that of 2025h1-2 has fixtureJoin).
+var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+
+// fixtureJoin is the official join link of 第二次统考's group in the test notice's groups.yaml.
+const fixtureJoin = "https://qm.qq.com/q/Fixture2025"
 
 // Fake but well-formed join links in QQ's two formats; the long one makes a larger symbol.
 const (
@@ -38,7 +44,7 @@ const (
 )
 
 // load loads and checks the notice of dir.
-func load(t *testing.T, dir string) *data.Notice {
+func load(t testing.TB, dir string) *data.Notice {
 	t.Helper()
 	n, err := data.Load(dir)
 	if err != nil {
@@ -50,39 +56,28 @@ func load(t *testing.T, dir string) *data.Notice {
 	return n
 }
 
-// dataWithJoinURLs copies the project's data to a temporary directory and adds a join_url
-// to the group of each round in join (round id → link).
+// groupEntries are the ends of the two one-line group entries of the test notice's
+// groups.yaml, where dataWithJoinURLs puts a join link.
+var groupEntries = map[string]string{
+	"2025h1-1": `number: "123456789"}`,
+	"2025h1-2": `number: "987654321", join_url: "` + fixtureJoin + `"}`,
+}
+
+// dataWithJoinURLs copies the test notice's data to a temporary directory and sets the
+// join_url of the group of each round in join (round id → link): added to 2025h1-1's group,
+// in place of fixtureJoin for 2025h1-2's.
 func dataWithJoinURLs(t *testing.T, join map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir(dataDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dataDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
+	testkit.Copy(t, dir, fixtureData)
+	for round, link := range join {
+		entry, ok := groupEntries[round]
+		if !ok {
+			t.Fatalf("the test notice has no group of round %s", round)
 		}
-		if e.Name() == "groups.yaml" {
-			lines := strings.Split(string(b), "\n")
-			for round, link := range join {
-				found := false
-				for i, l := range lines {
-					if strings.Contains(l, "round: "+round+",") && strings.HasSuffix(l, "}") {
-						lines[i] = strings.TrimSuffix(l, "}") + ", join_url: " + strconv.Quote(link) + "}"
-						found = true
-					}
-				}
-				if !found {
-					t.Fatalf("groups.yaml has no one-line entry for round %s", round)
-				}
-			}
-			b = []byte(strings.Join(lines, "\n"))
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		number, _, _ := strings.Cut(entry, ",")
+		number = strings.TrimSuffix(number, "}")
+		testkit.Edit(t, dir, "groups.yaml", entry, number+", join_url: "+strconv.Quote(link)+"}")
 	}
 	return dir
 }
@@ -149,10 +144,10 @@ func names(t *testing.T, files map[string][]byte) []string {
 	return slices.Sorted(maps.Keys(count))
 }
 
-// TestPNGPayloads decodes every PNG of the real data with the independent decoder and
+// TestPNGPayloads decodes every PNG of the test notice with the independent decoder and
 // checks its text against the data, its error correction level and its size.
 func TestPNGPayloads(t *testing.T) {
-	n := load(t, dataDir)
+	n := load(t, fixtureData)
 	start := time.Now()
 	files, err := Render(Codes(n, testBase))
 	if err != nil {
@@ -185,55 +180,59 @@ func TestPNGPayloads(t *testing.T) {
 	}
 }
 
-// TestPayloadURLs pins the public URLs that printed sheets carry.
+// TestPayloadURLs pins the codes of the test notice, in their order, with the image paths
+// of package permalink and the public URLs that printed sheets carry: the group with an
+// official join link holds it, the other leads to its place on the groups page.
 func TestPayloadURLs(t *testing.T) {
-	codes := Codes(load(t, dataDir), "https://exam.example.org/sub") // no trailing slash
-	got := map[string]string{}
-	for _, c := range codes {
-		got[strings.TrimPrefix(c.Path, "qr/")] = c.Payload
+	const base = "https://exam.example.org/sub/"
+	codes := Codes(load(t, fixtureData), strings.TrimSuffix(base, "/")) // no trailing slash
+	want := []Code{
+		{Path: "qr/group-2025h1-1", Payload: base + "groups/#group-2025h1-1"},
+		{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
+		{Path: "qr/round-2025h1-1", Payload: base + "rounds/2025h1-1/#subscribe"},
+		{Path: "qr/round-2025h1-2", Payload: base + "rounds/2025h1-2/#subscribe"},
+		{Path: "qr/site", Payload: base},
 	}
-	tests := []struct{ name, want string }{
-		{"group-2024h2-3", "https://exam.example.org/sub/groups/#group-2024h2-3"},
-		{"group-2024h2-7", "https://exam.example.org/sub/groups/#group-2024h2-7"},
-		{"round-2024h2-3", "https://exam.example.org/sub/rounds/2024h2-3/#subscribe"},
-		{"round-2024h2-7", "https://exam.example.org/sub/rounds/2024h2-7/#subscribe"},
-		{"site", "https://exam.example.org/sub/"},
+	if !slices.Equal(codes, want) {
+		t.Errorf("codes (2 groups, 2 rounds, the site):\n%v\nwant\n%v", codes, want)
 	}
-	for _, tt := range tests {
-		if got[tt.name] != tt.want {
-			t.Errorf("%s: payload %q, want %q", tt.name, got[tt.name], tt.want)
-		}
-	}
-	if len(codes) != 11 {
-		t.Errorf("%d codes, want 11 (5 groups, 5 rounds, the site)", len(codes))
+	if err := CheckPaths(codes); err != nil {
+		t.Error(err)
 	}
 }
 
-// TestJoinURLPayload sets join links in a copy of the data: those groups' codes must hold
-// the join link, the others still the group's place on the site.
+// TestJoinURLPayload sets join links in copies of the test notice's data: the groups with one
+// must hold it, the others still the group's place on the site, in the PNG and the SVG.
 func TestJoinURLPayload(t *testing.T) {
-	join := map[string]string{"2024h2-5": shortJoin, "2024h2-6": longJoin}
-	n := load(t, dataWithJoinURLs(t, join))
-	files, err := Render(Codes(n, testBase))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ round, want string }{
-		{"2024h2-3", testBase + "groups/#group-2024h2-3"},
-		{"2024h2-4", testBase + "groups/#group-2024h2-4"},
-		{"2024h2-5", shortJoin},
-		{"2024h2-6", longJoin},
-		{"2024h2-7", testBase + "groups/#group-2024h2-7"},
+	site := func(round string) string { return testBase + "groups/#group-" + round }
+	tests := []struct {
+		name string
+		join map[string]string // round → the join_url set in the copy
+		want map[string]string // round → the group code's text
+	}{
+		{"the test notice as it is", nil,
+			map[string]string{"2025h1-1": site("2025h1-1"), "2025h1-2": fixtureJoin}},
+		{"a long link added", map[string]string{"2025h1-1": longJoin},
+			map[string]string{"2025h1-1": longJoin, "2025h1-2": fixtureJoin}},
+		{"a link replaced", map[string]string{"2025h1-2": shortJoin},
+			map[string]string{"2025h1-1": site("2025h1-1"), "2025h1-2": shortJoin}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.round, func(t *testing.T) {
-			name := "group-" + tt.round
-			if text, _ := decodeQR(t, decodePNG(t, files["qr/"+name+".png"])); text != tt.want {
-				t.Errorf("PNG holds %q, want %q", text, tt.want)
+		t.Run(tt.name, func(t *testing.T) {
+			files, err := Render(Codes(load(t, dataWithJoinURLs(t, tt.join)), testBase))
+			if err != nil {
+				t.Fatal(err)
 			}
-			grid, _ := readSVG(t, files["qr/"+name+".svg"])
-			if text, _ := decodeQR(t, rasterize(grid, 5)); text != tt.want {
-				t.Errorf("SVG holds %q, want %q", text, tt.want)
+			for _, round := range slices.Sorted(maps.Keys(tt.want)) {
+				want := tt.want[round]
+				name := "group-" + round
+				if text, _ := decodeQR(t, decodePNG(t, files["qr/"+name+".png"])); text != want {
+					t.Errorf("%s: PNG holds %q, want %q", name, text, want)
+				}
+				grid, _ := readSVG(t, files["qr/"+name+".svg"])
+				if text, _ := decodeQR(t, rasterize(grid, 5)); text != want {
+					t.Errorf("%s: SVG holds %q, want %q", name, text, want)
+				}
 			}
 		})
 	}
@@ -383,7 +382,7 @@ func pngGrid(t *testing.T, img image.Image, side int) [][]bool {
 // TestSVGIsTheSameCode rasterizes every SVG from its runs, decodes it with the independent
 // decoder, and checks that it has exactly the modules of the PNG.
 func TestSVGIsTheSameCode(t *testing.T) {
-	n := load(t, dataDir)
+	n := load(t, fixtureData)
 	files, err := Render(Codes(n, testBase))
 	if err != nil {
 		t.Fatal(err)
@@ -414,7 +413,7 @@ func TestSVGIsTheSameCode(t *testing.T) {
 // TestDeterministic renders twice, on one worker and on several, in two orders: every
 // file must be byte-identical. PNGs must carry no chunk but the image's own (no time).
 func TestDeterministic(t *testing.T) {
-	codes := Codes(load(t, dataWithJoinURLs(t, map[string]string{"2024h2-4": longJoin})), testBase)
+	codes := Codes(load(t, dataWithJoinURLs(t, map[string]string{"2025h1-1": longJoin})), testBase)
 	reversed := slices.Clone(codes)
 	slices.Reverse(reversed)
 	first, err := render(codes, 2)
@@ -491,13 +490,9 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-// BenchmarkRender draws the real data's codes on one worker and on two.
+// BenchmarkRender draws the test notice's codes on one worker and on two.
 func BenchmarkRender(b *testing.B) {
-	n, err := data.Load(dataDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	codes := Codes(n, testBase)
+	codes := Codes(load(b, fixtureData), testBase)
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for b.Loop() {

@@ -1,16 +1,22 @@
 package timeline
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/testkit"
 )
 
-// derived loads the real notice of data/ and derives its timeline.
+// fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two
+// rounds), which these tests read and never write.
+var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+
+// derived loads the test notice and derives its timeline.
 func derived(t *testing.T) ([]Round, data.Problems) {
 	t.Helper()
-	n, err := data.Load("../../../data")
+	n, err := data.Load(fixtureData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +41,8 @@ func round(t *testing.T, rounds []Round, id string) Round {
 	return Round{}
 }
 
-// The dates of the notice, and those derived from its rules (design.md, "Reading the notice").
+// Every whole-day milestone of both rounds of the test notice, worked out by hand from its
+// tables (rounds.yaml, process.yaml, fees.yaml) and the 2025 arrangement of workdays.yaml.
 func TestDayMilestones(t *testing.T) {
 	rounds, _ := derived(t)
 	tests := []struct {
@@ -43,34 +50,37 @@ func TestDayMilestones(t *testing.T) {
 		from, to         string // inclusive
 		explicit         bool
 		estimated        bool
+		role             Role
 	}{
-		// 第三次统考: first exam day 2024-09-26, last 2024-09-27.
-		{"2024h2-3", "site-application", "2024-09-12", "2024-09-12", false, false},
-		{"2024h2-3", "registration", "2024-09-14", "2024-09-14", true, false},
-		// 7th working day before 9-26: 9-25,24,23,20,19,18 and the make-up Saturday 9-14
-		// (9-15..9-17 are the Mid-Autumn holiday).
-		{"2024h2-3", "fee-payment", "2024-09-14", "2024-09-14", false, false},
-		{"2024h2-3", "room-setup", "2024-09-19", "2024-09-19", false, false},
-		{"2024h2-3", "admission-ticket", "2024-09-21", "2024-09-21", false, false},
-		{"2024h2-3", "scores", "2024-10-07", "2024-10-11", false, false},
-		{"2024h2-3", "certificates", "2024-10-16", "2024-10-16", false, true},
-		// 第四次统考: 10-25/26; table deadline 10-12; fee: 10-24,23,22,21,18,17,16.
-		{"2024h2-4", "registration", "2024-10-12", "2024-10-12", true, false},
-		{"2024h2-4", "fee-payment", "2024-10-16", "2024-10-16", false, false},
-		{"2024h2-4", "room-setup", "2024-10-18", "2024-10-18", false, false},
-		// 第五次统考: 11-22/23.
-		{"2024h2-5", "registration", "2024-11-09", "2024-11-09", true, false},
-		{"2024h2-5", "fee-payment", "2024-11-13", "2024-11-13", false, false},
-		{"2024h2-5", "admission-ticket", "2024-11-17", "2024-11-17", false, false},
-		// 第六次统考: 12-06/07.
-		{"2024h2-6", "registration", "2024-11-23", "2024-11-23", true, false},
-		{"2024h2-6", "fee-payment", "2024-11-27", "2024-11-27", false, false},
-		{"2024h2-6", "site-application", "2024-11-22", "2024-11-22", false, false},
-		// 第七次统考: 12-20/21; scores run into 2025.
-		{"2024h2-7", "registration", "2024-12-07", "2024-12-07", true, false},
-		{"2024h2-7", "fee-payment", "2024-12-11", "2024-12-11", false, false},
-		{"2024h2-7", "scores", "2024-12-31", "2025-01-04", false, false},
-		{"2024h2-7", "certificates", "2025-01-09", "2025-01-09", false, true},
+		// 第一次统考: first exam day 2025-05-08 (Thu), last 2025-05-09 (Fri).
+		{"2025h1-1", "site-application", "2025-04-24", "2025-04-24", false, false, ""}, // 05-08 -14
+		// The table's 04-24 is also 05-08 -14: the table and the process step agree.
+		{"2025h1-1", "registration", "2025-04-24", "2025-04-24", true, false, Registration},
+		// 7th working day before 05-08, 05-08 not counted: 05-07 Wed (1), 05-06 Tue (2);
+		// 05-01..05-05 are the 劳动节 holiday; 04-30 Wed (3), 04-29 Tue (4), 04-28 Mon (5),
+		// the make-up Sunday 04-27 (6); Saturday 04-26 is off; 04-25 Fri (7).
+		{"2025h1-1", "fee-payment", "2025-04-25", "2025-04-25", false, false, FeePayment},
+		// Calendar days, holiday or not: 05-08 -7 is 05-01, 05-08 -5 is 05-03.
+		{"2025h1-1", "room-setup", "2025-05-01", "2025-05-01", false, false, ""},
+		{"2025h1-1", "admission-ticket", "2025-05-03", "2025-05-03", false, false, ""},
+		// 05-09 +10 = 05-19, for 5 days: 05-19..05-23; certificates 5 days after: 05-28, 预计.
+		{"2025h1-1", "scores", "2025-05-19", "2025-05-23", false, false, ""},
+		{"2025h1-1", "certificates", "2025-05-28", "2025-05-28", false, true, ""},
+
+		// 第二次统考: first exam day 2025-06-12 (Thu), last 2025-06-13 (Fri).
+		{"2025h1-2", "site-application", "2025-05-29", "2025-05-29", false, false, ""}, // 06-12 -14
+		// The table says 05-31, 12 days before, not the process step's 05-29: the table wins
+		// (and TestRegistrationWarnings expects the warning).
+		{"2025h1-2", "registration", "2025-05-31", "2025-05-31", true, false, Registration},
+		// 7th working day before 06-12: 06-11 Wed (1), 06-10 Tue (2), 06-09 Mon (3), the
+		// weekend 06-07/08 off, 06-06 Fri (4), 06-05 Thu (5), 06-04 Wed (6), 06-03 Tue (7); the
+		// 端午节 holiday (05-31..06-02) lies beyond it.
+		{"2025h1-2", "fee-payment", "2025-06-03", "2025-06-03", false, false, FeePayment},
+		{"2025h1-2", "room-setup", "2025-06-05", "2025-06-05", false, false, ""},       // 06-12 -7
+		{"2025h1-2", "admission-ticket", "2025-06-07", "2025-06-07", false, false, ""}, // 06-12 -5
+		// 06-13 +10 = 06-23, for 5 days: 06-23..06-27; certificates 06-27 +5 = 07-02, 预计.
+		{"2025h1-2", "scores", "2025-06-23", "2025-06-27", false, false, ""},
+		{"2025h1-2", "certificates", "2025-07-02", "2025-07-02", false, true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.round+"/"+tt.milestone, func(t *testing.T) {
@@ -87,15 +97,33 @@ func TestDayMilestones(t *testing.T) {
 			if m.Explicit != tt.explicit || m.Estimated != tt.estimated {
 				t.Errorf("explicit %v estimated %v, want %v %v", m.Explicit, m.Estimated, tt.explicit, tt.estimated)
 			}
+			if m.Role != tt.role {
+				t.Errorf("role %q, want %q", m.Role, tt.role)
+			}
 			if m.Rule == "" || m.Wording == "" {
 				t.Errorf("rule %q wording %q: both must say where the date comes from", m.Rule, m.Wording)
 			}
 		})
 	}
+	// Each round has exactly these 7 whole-day milestones, besides its 4 sessions.
+	for _, r := range rounds {
+		days := 0
+		for _, m := range r.Milestones {
+			if m.Kind != Session {
+				days++
+			}
+		}
+		if days != 7 {
+			t.Errorf("%s: %d whole-day milestones, want 7", r.ID, days)
+		}
+	}
 }
 
 func TestSessions(t *testing.T) {
 	rounds, _ := derived(t)
+	if len(rounds) != 2 {
+		t.Fatalf("%d rounds, the test notice has 2", len(rounds))
+	}
 	cst := time.FixedZone("+08:00", 8*3600)
 	at := func(s string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04", s, cst)
@@ -104,13 +132,10 @@ func TestSessions(t *testing.T) {
 		}
 		return v
 	}
-	// Every round has the same four sittings on its two days (section 一 of the notice).
+	// Both rounds have the same four sittings on their two days (section 一 of the test notice).
 	days := map[string][2]string{
-		"2024h2-3": {"2024-09-26", "2024-09-27"},
-		"2024h2-4": {"2024-10-25", "2024-10-26"},
-		"2024h2-5": {"2024-11-22", "2024-11-23"},
-		"2024h2-6": {"2024-12-06", "2024-12-07"},
-		"2024h2-7": {"2024-12-20", "2024-12-21"},
+		"2025h1-1": {"2025-05-08", "2025-05-09"},
+		"2025h1-2": {"2025-06-12", "2025-06-13"},
 	}
 	for id, d := range days {
 		want := []struct{ id, subject, start, end string }{
@@ -120,6 +145,9 @@ func TestSessions(t *testing.T) {
 			{"exam-2-practical", "实操考试", d[1] + " 10:00", d[1] + " 12:30"},
 		}
 		r := round(t, rounds, id)
+		if r.FirstDay.String() != d[0] || r.LastDay.String() != d[1] {
+			t.Errorf("%s: exam days %s to %s, want %s to %s", id, r.FirstDay, r.LastDay, d[0], d[1])
+		}
 		for _, w := range want {
 			m, ok := r.Milestone(w.id)
 			if !ok {
@@ -132,7 +160,10 @@ func TestSessions(t *testing.T) {
 			if _, off := m.Start.Zone(); off != 8*3600 {
 				t.Errorf("%s %s: offset %d, want +08:00", id, w.id, off)
 			}
-			if m.Subject != w.subject || len(m.Levels) != 2 {
+			if m.Kind != Session || !m.Explicit {
+				t.Errorf("%s %s: kind %s explicit %v, want an explicit session", id, w.id, m.Kind, m.Explicit)
+			}
+			if m.Subject != w.subject || len(m.Levels) != 2 || m.Levels[0] != "初级" || m.Levels[1] != "中级" {
 				t.Errorf("%s %s: %s %v, want %s for 初级 and 中级", id, w.id, m.Subject, m.Levels, w.subject)
 			}
 		}
@@ -153,20 +184,22 @@ func TestMilestonesInTimeOrder(t *testing.T) {
 	}
 }
 
-// The table's registration deadlines are 12–13 days before the first exam day, not the
-// process step's 14: every round gets a warning, and the table's date wins.
+// 第一次统考's table deadline (04-24) is the process step's "考试前 14 日"; 第二次统考's (05-31)
+// is 12 days before its first exam day: one warning, at the table's date in rounds.yaml
+// (line 25, column 28), and the table's date wins.
 func TestRegistrationWarnings(t *testing.T) {
 	_, warnings := derived(t)
-	if len(warnings) != 5 {
-		t.Fatalf("%d warnings, want one per round:\n%v", len(warnings), warnings)
+	if len(warnings) != 1 {
+		t.Fatalf("%d warnings, want one, for 第二次统考:\n%v", len(warnings), warnings)
 	}
-	if w := warnings[0].String(); w != `../../../data/rounds.yaml:11:28: 第三次统考: the table's 报名截止 2024-09-14 differs from the process step "考试前 14 日" (2024-09-26 -14 days = 2024-09-12); the table's date is used` {
-		t.Errorf("warning: %s", w)
+	want := filepath.Join(fixtureData, "rounds.yaml") + `:25:28: 第二次统考: the table's 报名截止 2025-05-31 differs from the process step "考试前 14 日" (2025-06-12 -14 days = 2025-05-29); the table's date is used`
+	if w := warnings[0].String(); w != want {
+		t.Errorf("warning:\n%s\nwant\n%s", w, want)
 	}
 }
 
 func TestMissingWorkdayYear(t *testing.T) {
-	n, err := data.Load("../../../data")
+	n, err := data.Load(fixtureData)
 	if err != nil {
 		t.Fatal(err)
 	}
