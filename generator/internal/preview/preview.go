@@ -58,7 +58,6 @@ func Serve(opt Options) error {
 	return render.Serve(root, opt.Port, base)
 }
 
-
 // watch calls changed whenever the names, sizes or modification times of dir's files change.
 func watch(dir string, every time.Duration, changed func()) {
 	last := snapshot(dir)
