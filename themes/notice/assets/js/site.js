@@ -13,10 +13,19 @@
   }
   var today = todayCST();
 
+  // The page's words: the theme's i18n, given as data-t-<name> attributes of <body>, with
+  // {placeholders} filled in here in one pass (a value is never scanned again).
+  function t(name, values) {
+    var text = document.body.getAttribute("data-t-" + name) || "";
+    return !values ? text : text.replace(/\{(\w+)\}/g, function (m, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
+    });
+  }
+
   // Days left before each deadline.
   document.querySelectorAll(".days-left[data-date]").forEach(function (el) {
     var n = daysBetween(today, el.getAttribute("data-date"));
-    el.textContent = n > 0 ? "（还有 " + n + " 天）" : n === 0 ? "（今天截止）" : "（已截止）";
+    el.textContent = n > 0 ? t("days-left", { n: n }) : n === 0 ? t("due-today") : t("closed");
     el.classList.add(n >= 0 ? "open" : "closed");
   });
 
@@ -59,10 +68,10 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       copyText(button.getAttribute("data-copy")).then(function () {
-        button.textContent = "已复制";
+        button.textContent = t("copied");
         setTimeout(function () { button.textContent = label; }, 2000);
       }, function () {
-        button.textContent = "请长按文字复制";
+        button.textContent = t("copy-failed");
       });
     });
   });
@@ -84,7 +93,7 @@
       result.textContent = "";
       if (!opt || !opt.value) return;
       var phone = opt.getAttribute("data-phone");
-      result.appendChild(document.createTextNode(opt.textContent + "：" + opt.getAttribute("data-name") + " "));
+      result.appendChild(document.createTextNode(t("province-contact", { province: opt.textContent, name: opt.getAttribute("data-name") }) + " "));
       var link = document.createElement("a");
       link.href = "tel:" + phone;
       link.textContent = phone;
