@@ -9,6 +9,7 @@ import (
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/preview"
+	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/site"
 )
 
@@ -58,7 +59,9 @@ func run(args []string, stdout io.Writer) error {
 		if err := calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds); err != nil {
 			return err
 		}
-		// PROVENANCE: wired in once the package lands.
+		if err := provenance.Check(*root); err != nil {
+			return err
+		}
 		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
 		return nil
 	case "build":

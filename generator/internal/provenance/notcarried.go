@@ -1,0 +1,80 @@
+package provenance
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"examnotice/generator/internal/data"
+)
+
+// notCarried is a line of data/provenance.txt: a value one side has and the other
+// deliberately does not carry.
+type notCarried struct {
+	line   int
+	what   string // the value as written, or the key path of a data file
+	key    bool   // what is a key path (written with a trailing colon)
+	file   string
+	reason string
+	used   bool
+}
+
+// readList reads data/provenance.txt; a project without one leaves nothing out.
+func (c *checker) readList(textFile string) []*notCarried {
+	b, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(listFile)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		c.add(data.Pos{File: listFile}, "cannot read the file (%v)", pathError(err))
+		return nil
+	}
+	files := []string{textFile}
+	for _, name := range noticeFiles {
+		files = append(files, dataPath(name))
+	}
+	var list []*notCarried
+	for i, l := range lines(b) {
+		pos := data.Pos{File: listFile, Line: i + 1}
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Fields(l)
+		if len(f) < 3 {
+			c.add(pos, "expected <value-or-key:> <file> <reason>, e.g. \"updated: data/notice.yaml our revision date, not the notice's\"")
+			continue
+		}
+		e := &notCarried{line: i + 1, what: f[0], file: f[1], reason: strings.Join(f[2:], " ")}
+		if !slices.Contains(files, e.file) {
+			c.add(pos, "%s is not a file this check compares; expected one of %s", e.file, strings.Join(files, ", "))
+			continue
+		}
+		if k, ok := strings.CutSuffix(e.what, ":"); ok && k != "" {
+			if e.file == textFile {
+				c.add(pos, "%s names a key, but %s is the notice's text; give the value as written there", e.what, e.file)
+				continue
+			}
+			e.what, e.key = k, true
+		}
+		list = append(list, e)
+	}
+	return list
+}
+
+// excluded reports whether the list leaves out it, and marks the lines that do as used.
+func excluded(list []*notCarried, it *item) bool {
+	out := false
+	for _, e := range list {
+		if e.file != it.pos.File {
+			continue
+		}
+		if (e.key && e.what == it.keys) || (!e.key && (e.what == it.raw || e.what == it.value)) {
+			e.used, out = true, true
+		}
+	}
+	return out
+}
