@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"context"
@@ -21,6 +21,10 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/buildkit"
 )
 
 // The browser tests drive Debian's Chromium against a fresh build served on 127.0.0.1.
@@ -40,31 +44,13 @@ type siteUnderTest struct {
 	browser context.Context
 }
 
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed; `make test` installs it (bash .ci/install-test-deps)")
-	}
-	t.Skip("chromium is not installed; run `make test` to install it")
-	return ""
-}
-
-// startSite builds the project into a temporary directory and serves it on 127.0.0.1 the
+// startSite builds the test notice into a temporary directory and serves it on 127.0.0.1 the
 // way a static web server would: index.html for directories, 404.html for anything missing,
 // text/calendar for .ics.
 func startSite(t *testing.T) *siteUnderTest {
 	t.Helper()
-	chrome := chromiumPath(t)
-	root := copyProject(t)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, _, err := build(t, root, out); err != nil {
-		t.Fatal(err)
-	}
+	chrome := testkit.Tool(t, "chromium")
+	out, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Notice))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -119,25 +105,6 @@ func staticHandler(dir string) http.Handler {
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-// pages lists the URL path of every HTML page of the build.
-func pages(t *testing.T, out string) []string {
-	t.Helper()
-	var paths []string
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = "/" + filepath.ToSlash(rel)
-		paths = append(paths, strings.TrimSuffix(rel, "index.html"))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return paths
-}
 
 // visit is what one page load showed.
 type visit struct {
@@ -234,30 +201,19 @@ func (s *siteUnderTest) open(t *testing.T, ctx context.Context, vl *visitLog, pa
 	return visit{status: resp.Status, problems: vl.take()}
 }
 
-func evalBool(t *testing.T, ctx context.Context, js string) bool {
+// eval evaluates the JavaScript expression js in the tab ctx.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
-	var ok bool
-	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &ok)); err != nil {
+	var v T
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &v)); err != nil {
 		t.Fatalf("%s: %v", js, err)
 	}
-	return ok
-}
-
-func evalString(t *testing.T, ctx context.Context, js string) string {
-	t.Helper()
-	var s string
-	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &s)); err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return s
+	return v
 }
 
 func TestBrowser(t *testing.T) {
 	s := startSite(t)
 	all := pages(t, s.out)
-	if len(all) < 14 {
-		t.Fatalf("only %d pages: %v", len(all), all)
-	}
 
 	t.Run("every page loads cleanly on a phone", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
@@ -273,19 +229,19 @@ func TestBrowser(t *testing.T) {
 			for _, prob := range v.problems {
 				t.Errorf("%s: %s", p, prob)
 			}
-			if evalBool(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`) {
+			if eval[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`) {
 				t.Errorf("%s scrolls sideways at %d px: content is %s px wide", p, phoneWidth,
-					evalString(t, ctx, `String(document.documentElement.scrollWidth)`))
+					eval[string](t, ctx, `String(document.documentElement.scrollWidth)`))
 			}
 		}
 		v := s.open(t, ctx, vl, "/no/such/page/")
-		if v.status != 404 || !evalBool(t, ctx, `document.body.innerText.includes("找不到这个页面")`) {
+		if v.status != 404 || !eval[bool](t, ctx, `document.body.innerText.includes("找不到这个页面")`) {
 			t.Errorf("a missing page: status %d without the 404 page", v.status)
 		}
 	})
 
 	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) {
-		axe, err := os.ReadFile(toolPath(t, "axe-core/axe.min.js"))
+		axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,16 +280,16 @@ func TestBrowser(t *testing.T) {
 	t.Run("province picker", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
 		s.open(t, ctx, vl, "/contacts/")
-		got := evalString(t, ctx, `(() => {
+		got := eval[string](t, ctx, `(() => {
 			const sel = document.getElementById("province");
 			sel.value = "苏";
 			sel.dispatchEvent(new Event("change"));
 			return document.getElementById("province-result").innerText;
 		})()`)
-		if !strings.Contains(got, "江苏省") || !strings.Contains(got, "王老师") || !strings.Contains(got, "15651000335") {
-			t.Errorf("江苏 shows %q, want 王老师 15651000335", got)
+		if !strings.Contains(got, "江苏省") || !strings.Contains(got, "张老师") || !strings.Contains(got, "13800000001") {
+			t.Errorf("江苏 shows %q, want 张老师 13800000001", got)
 		}
-		if !evalBool(t, ctx, `document.querySelector("#province-result a[href='tel:15651000335']") !== null`) {
+		if !eval[bool](t, ctx, `document.querySelector("#province-result a[href='tel:13800000001']") !== null`) {
 			t.Error("the contact's number is not a tap-to-call link")
 		}
 	})
@@ -341,15 +297,15 @@ func TestBrowser(t *testing.T) {
 	t.Run("WeChat in-app browser hint", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, wechatUA, false)
 		s.open(t, ctx, vl, "/subscribe/")
-		if !evalBool(t, ctx, `(() => { const e = document.getElementById("inapp"); return !e.hidden && e.offsetHeight > 0 && e.innerText.includes("在浏览器打开"); })()`) {
+		if !eval[bool](t, ctx, `(() => { const e = document.getElementById("inapp"); return !e.hidden && e.offsetHeight > 0 && e.innerText.includes("在浏览器打开"); })()`) {
 			t.Error("no open-in-browser hint with a WeChat user agent")
 		}
-		if !evalBool(t, ctx, `document.querySelector("#inapp code").innerText.startsWith("https://")`) {
+		if !eval[bool](t, ctx, `document.querySelector("#inapp code").innerText.startsWith("https://")`) {
 			t.Error("the hint has no https link to copy")
 		}
 		plain, vl2 := s.tab(t, phoneWidth, phoneHeight, true, "", false)
 		s.open(t, plain, vl2, "/subscribe/")
-		if evalBool(t, plain, `document.getElementById("inapp").offsetHeight > 0`) {
+		if eval[bool](t, plain, `document.getElementById("inapp").offsetHeight > 0`) {
 			t.Error("the in-app hint shows in an ordinary browser")
 		}
 	})
@@ -357,9 +313,15 @@ func TestBrowser(t *testing.T) {
 	t.Run("without JavaScript", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", true)
 		checks := map[string][]string{
-			"/schedule/":        {"9月26日（周四）", "9月27日（周五）", "9月14日（周六）", "10月16日（周三）", "12月21日（周六）", "14:00–15:00", "10:00–12:30", "912136099"},
-			"/rounds/2024h2-3/": {"9月12日（周四）", "9月14日（周六）", "9月19日（周四）", "9月21日（周六）", "14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "10月7日（周一） 至 10月11日（周五）", "10月16日（周三）"},
-			"/contacts/":        {"江苏省、上海市", "15651000335"},
+			"/" + permalink.Schedule: {
+				"5月8日（周四）", "5月9日（周五）", "6月12日（周四）", "6月13日（周五）", "4月24日（周四）", "4月25日（周五）", "5月31日（周六）", "6月3日（周二）",
+				"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "123456789", "987654321",
+			},
+			"/" + permalink.Round("2025h1-1"): {
+				"4月24日（周四）", "4月25日（周五）", "5月1日（周四）", "5月3日（周六）", "5月8日（周四）", "5月9日（周五）",
+				"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "5月19日（周一） 至 5月23日（周五）", "5月28日（周三）", "123456789",
+			},
+			"/" + permalink.Contacts: {"上海市、江苏省", "张老师", "13800000001", "13900000002", "15000000003", "025-80000000", "13700000004"},
 		}
 		for path, wants := range checks {
 			s.open(t, ctx, vl, path)
@@ -402,13 +364,13 @@ func TestBrowser(t *testing.T) {
 		text := pdftool(t, "pdftotext", "-layout", pdfPath, "-")
 		text = strings.Join(strings.Fields(text), " ")
 		for _, w := range []string{
-			"第三次统考", "第四次统考", "第五次统考", "第六次统考", "第七次统考",
-			"9月26日（周四）", "9月27日（周五）", "10月25日（周五）", "10月26日（周六）", "11月22日（周五）", "11月23日（周六）",
-			"12月6日（周五）", "12月7日（周六）", "12月20日（周五）", "12月21日（周六）",
-			"9月14日（周六）", "10月12日（周六）", "11月9日（周六）", "10月16日（周三）", "11月13日（周三）", "11月27日（周三）", "12月11日（周三）",
+			"第一次统考", "第二次统考",
+			"5月8日（周四）", "5月9日（周五）", "6月12日（周四）", "6月13日（周五）", // exam days
+			"4月24日（周四）", "5月31日（周六）", // registration deadlines
+			"4月25日（周五）", "6月3日（周二）", // fee deadlines
 			"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30",
-			"912433171", "912261655", "854953387", "584509346", "912136099",
-			"exam-notice.example.com", "数据更新", "南京奥派信息产业股份公司",
+			"123456789", "987654321",
+			"exam-notice.example.com", "数据更新", "2025-03-01", "示例培训评价组织有限公司",
 		} {
 			if !strings.Contains(text, w) {
 				t.Errorf("the printed schedule lacks %q", w)
@@ -433,7 +395,7 @@ func TestBrowser(t *testing.T) {
 			mobile        bool
 		}{{"phone", phoneWidth, phoneHeight, true}, {"desktop", 1280, 800, false}} {
 			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
-			for name, path := range map[string]string{"home": "/", "schedule": "/schedule/", "round-2024h2-3": "/rounds/2024h2-3/"} {
+			for name, path := range map[string]string{"home": "/", "schedule": "/schedule/", "round-2025h1-1": "/" + permalink.Round("2025h1-1")} {
 				s.open(t, ctx, vl, path)
 				var png []byte
 				if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
@@ -450,7 +412,7 @@ func TestBrowser(t *testing.T) {
 // screenshotDir is test-output/screenshots at the project root, for a person to look at.
 func screenshotDir(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "test-output", "screenshots")
+	dir := filepath.Join(testkit.Root(), "test-output", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -459,13 +421,7 @@ func screenshotDir(t *testing.T) string {
 
 func pdftool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed; `make test` installs poppler-utils", name)
-		}
-		t.Skipf("%s is not installed; run `make test` to install poppler-utils", name)
-	}
+	path := testkit.Tool(t, name)
 	out, err := exec.Command(path, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", name, err, out)

@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"bytes"
@@ -9,6 +9,10 @@ import (
 	"testing"
 
 	"github.com/emersion/go-ical"
+
+	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/buildkit"
 )
 
 // hostile is text a careless or malicious edit could put into the data.
@@ -17,40 +21,23 @@ const hostile = "<script>alert(1)</script> \"><img src=x onerror=alert(2)> {{ .S
 // Hostile text in the data comes out inert in the HTML, escaped in the calendars and intact
 // in the JSON export.
 func TestHostileData(t *testing.T) {
-	root := copyProject(t)
+	root := testkit.Project(t, testkit.Notice)
 	quoted, _ := json.Marshal(hostile) // a YAML double-quoted string is a JSON string
-	edits := []struct{ file, old, new string }{
-		{"data/groups.yaml", "name: 2024年9月第三次统考群", "name: " + string(quoted)},
-		{"data/contacts.yaml", "{name: 单老师,", "{name: " + string(quoted) + ","},
-		{"data/process.yaml", "    wording: 根据考务工作群内发放的《考务工作手册》开展考核站点及考场环境布置。", "    wording: " + string(quoted)},
-		{"data/notice.yaml", "short_title: 2024年下半年 1+X 直播电商 / 新媒体技术 统考", "short_title: " + string(quoted)},
+	q := string(quoted)
+	for _, e := range []struct{ file, old, new string }{
+		{"data/groups.yaml", "name: 2025年5月第一次统考群", "name: " + q},                            // 2025h1-1's group
+		{"data/contacts.yaml", "{name: 李老师,", "{name: " + q + ","},                           // a regional contact
+		{"data/process.yaml", "wording: 根据考务工作群内发放的《考务工作手册》开展考核站点及考场环境布置。", "wording: " + q}, // room-setup
+		{"data/notice.yaml", "short_title: 2025年上半年 示例证书 统考", "short_title: " + q},
+	} {
+		testkit.Edit(t, root, e.file, e.old, e.new)
 	}
-	for _, e := range edits {
-		path := filepath.Join(root, e.file)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(b, []byte(e.old)) {
-			t.Fatalf("%s lacks %q", e.file, e.old)
-		}
-		if err := os.WriteFile(path, bytes.Replace(b, []byte(e.old), []byte(e.new), 1), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, _, err := build(t, root, out); err != nil {
-		t.Fatal(err)
-	}
+	out, _, _ := buildkit.Build(t, root)
 
 	// HTML: the markup is escaped wherever the text appears; nothing runs, nothing is evaluated.
 	shown := 0
 	for _, p := range pages(t, out) {
-		file := filepath.Join(out, strings.TrimPrefix(p, "/"))
-		if strings.HasSuffix(p, "/") {
-			file = filepath.Join(file, "index.html")
-		}
-		b, _ := os.ReadFile(file)
+		b := []byte(testkit.Served(t, out, p))
 		for _, bad := range []string{"<script>alert", "<img src=x", "onerror=alert(2)>", "ZgotmplZ"} {
 			if bytes.Contains(b, []byte(bad)) {
 				t.Errorf("%s contains %q unescaped", p, bad)
@@ -69,7 +56,7 @@ func TestHostileData(t *testing.T) {
 
 	// iCalendar: an independent parser reads the text back exactly (TEXT values cannot hold
 	// a bare CR; everything else survives).
-	f, err := os.Open(filepath.Join(out, "calendars", "2024h2-3.ics"))
+	f, err := os.Open(filepath.Join(out, filepath.FromSlash(permalink.Feed("2025h1-1"))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,14 +73,11 @@ func TestHostileData(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("no event description of 2024h2-3.ics holds the hostile wording intact")
+		t.Errorf("no event description of 2025h1-1.ics holds the hostile wording intact")
 	}
 
 	// JSON: the export parses and holds the text unchanged.
-	b, err := os.ReadFile(filepath.Join(out, "notice.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := []byte(testkit.Served(t, out, permalink.JSON))
 	var doc struct {
 		Notice struct {
 			ShortTitle string `json:"short_title"`

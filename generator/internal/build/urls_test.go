@@ -1,60 +1,41 @@
-package build
+package build_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/qrcode"
+	"examnotice/generator/internal/site"
+	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/buildkit"
 )
-
-// readPublicURLs reads data/public-urls.txt: one URL relative to the base per line, # comments.
-func readPublicURLs(t *testing.T, root string) map[string]bool {
-	t.Helper()
-	f, err := os.Open(filepath.Join(root, "data", "public-urls.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	urls := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line != "" && !strings.HasPrefix(line, "#") {
-			urls[line] = true
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return urls
-}
 
 // The public URLs are a contract: a build must serve every listed one, and every feed, round
 // page and QR target it serves must be listed, so that none can later disappear unnoticed.
+// (The build itself refuses to publish a site that drops a listed URL; this test also reads
+// the pages' ids with an HTML parser, and checks the other direction.)
 func TestPublicURLs(t *testing.T) {
-	root := copyProject(t)
-	out := filepath.Join(t.TempDir(), "public")
-	sum, _, err := build(t, root, out)
+	root := testkit.Project(t, testkit.Notice)
+	out, sum, _ := buildkit.Build(t, root)
+	urls, err := publicurl.Read(filepath.Join(root, "data", publicurl.File))
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed := readPublicURLs(t, root)
-	if len(listed) < 80 {
-		t.Fatalf("only %d URLs listed", len(listed))
+	// The test notice's list: the 9 fixed pages, 2 round pages, 1 group without a join
+	// link, 2 subscribe places, 3 feeds, notice.json.
+	if len(urls) < 18 {
+		t.Fatalf("only %d URLs listed", len(urls))
 	}
+	listed := map[string]bool{}
 	parsed := map[string]parsedPage{}
-	for u := range listed {
-		path, frag, _ := strings.Cut(u, "#")
-		file := filepath.Join(out, filepath.FromSlash(path))
-		if path == "/" || strings.HasSuffix(path, "/") {
-			file = filepath.Join(file, "index.html")
-		}
+	for _, u := range urls {
+		listed[u.Path] = true
+		file, frag := testkit.File(out, u.Path)
 		if _, err := os.Stat(file); err != nil {
-			t.Errorf("listed URL %s is not served any more (%v); restore it: subscribers and printed sheets depend on it", u, err)
+			t.Errorf("listed URL %s is not served any more (%v); restore it: subscribers and printed sheets depend on it", u.Path, err)
 			continue
 		}
 		if frag != "" {
@@ -64,25 +45,23 @@ func TestPublicURLs(t *testing.T) {
 				parsed[file] = p
 			}
 			if !p.ids[frag] {
-				t.Errorf("listed URL %s: the page has no #%s any more", u, frag)
+				t.Errorf("listed URL %s: the page has no #%s any more", u.Path, frag)
 			}
 		}
 	}
 
-	// What the build serves that belongs to the contract.
-	var served []string
-	filepath.WalkDir(filepath.Join(out, "calendars"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(out, p)
-			served = append(served, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	// What the build serves that belongs to the contract: the feeds, the round pages, and
+	// the places on the site the QR codes lead to.
+	feeds, _ := filepath.Glob(filepath.Join(out, "calendars", "*.ics"))
 	rounds, _ := filepath.Glob(filepath.Join(out, "rounds", "*", "index.html"))
+	var served []string
+	for _, f := range feeds {
+		served = append(served, "calendars/"+filepath.Base(f))
+	}
 	for _, r := range rounds {
 		served = append(served, "rounds/"+filepath.Base(filepath.Dir(r))+"/")
 	}
-	p, err := Prepare(filepath.Join(root, "data"))
+	p, err := site.Prepare(filepath.Join(root, "data"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +73,9 @@ func TestPublicURLs(t *testing.T) {
 			served = append(served, rel)
 		}
 	}
-	sort.Strings(served)
+	if len(served) < 3+2+4 { // the feeds, the rounds, the site's QR and 3 codes of the rounds
+		t.Fatalf("the build serves only %v of the contract", served)
+	}
 	for _, u := range served {
 		if !listed[u] {
 			t.Errorf("%s is public but not in data/public-urls.txt; add it there (it becomes a permanent URL)", u)

@@ -6,15 +6,17 @@ import (
 	"path/filepath"
 	"testing"
 
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/qrcode"
+	"examnotice/generator/internal/testkit"
 )
 
 // A build keeps the QR images of the last one only when their payload is the same and the
 // files still hold the recorded bytes; the result is always what drawing them anew gives.
 func TestQRImagesKept(t *testing.T) {
-	root := copyProject(t)
-	dir := filepath.Join(root, GeneratedDir)
-	p, err := Prepare(filepath.Join(root, "data"))
+	root := testkit.Project(t, testkit.Notice)
+	dir, dataDir := filepath.Join(root, GeneratedDir), filepath.Join(root, "data")
+	p, err := Prepare(dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +27,7 @@ func TestQRImagesKept(t *testing.T) {
 	}
 	write := func(base string) {
 		t.Helper()
-		if _, err := p.writeGenerated(dir, filepath.Join(dir, "static"), root, base); err != nil {
+		if _, err := p.Write(dir, filepath.Join(dir, "static"), dataDir, base); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -42,11 +44,11 @@ func TestQRImagesKept(t *testing.T) {
 	same("first build", fresh)
 
 	// Damaged or replaced files are drawn again.
-	site := filepath.Join(dir, "static", "qr", "site.png")
+	site := filepath.Join(dir, "static", filepath.FromSlash(permalink.SiteQR)+".png")
 	if err := os.WriteFile(site, []byte("not a png"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	svg := filepath.Join(dir, "static", "qr", "round-2024h2-3.svg")
+	svg := filepath.Join(dir, "static", filepath.FromSlash(permalink.RoundQR("2025h1-1"))+".svg")
 	if err := os.Remove(svg); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"examnotice/generator/internal/testkit"
 )
 
 // syncDir leaves files that already hold their bytes alone (a watching Hugo sees only what
@@ -16,7 +18,7 @@ func TestSyncDir(t *testing.T) {
 		"static/calendars/all.ics":     "same",
 		"static/calendars/gone/a.ics":  "stale",
 		"static/qr/site.png.tmp":       "left by a killed build",
-		"static/calendars/2024h2-3.ic": "stale",
+		"static/calendars/2025h1-1.ic": "stale",
 	} {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -39,7 +41,7 @@ func TestSyncDir(t *testing.T) {
 	if err := syncDir(dir, want); err != nil {
 		t.Fatal(err)
 	}
-	got := tree(t, dir)
+	got := testkit.Tree(t, dir)
 	if len(got) != len(want) {
 		t.Errorf("files %v; want only %d", got, len(want))
 	}

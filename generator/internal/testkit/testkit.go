@@ -1,7 +1,10 @@
 // Package testkit is the one set of helpers the tests share: copy a project (the real
 // theme and content with a test notice of generator/testdata/), edit a file in the copy,
-// read a tree, map a URL to the file of a built site, and find a tool that `make test`
-// installs (a failure in CI, a skip elsewhere). Only tests import it.
+// read a tree, list the pages of a built site and map a URL to its file, and find a tool
+// that `make test` installs (a failure in CI, a skip elsewhere). Only tests import it.
+//
+// It imports none of the generator's packages but permalink, so that the tests of every
+// other package may use it; building a project (package build) is in testkit/buildkit.
 package testkit
 
 import (
@@ -9,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -129,11 +133,66 @@ func Tree(t testing.TB, dir string) map[string]string {
 	return files
 }
 
+// Unchanged fails the test unless the site published in out is still before (a Tree of it),
+// file for file, and no build left a staging directory beside it: what a refused, failed or
+// killed build must leave.
+func Unchanged(t testing.TB, out string, before map[string]string) {
+	t.Helper()
+	if !maps.Equal(Tree(t, out), before) {
+		t.Error("the published site changed")
+	}
+	if left := Leftovers(t, out); len(left) > 0 {
+		t.Errorf("staging left behind: %v", left)
+	}
+}
+
+// Leftovers lists the staging directories of builds beside the published directory out
+// (.public.building-* beside public/, as package publish names them).
+func Leftovers(t testing.TB, out string) []string {
+	t.Helper()
+	left, err := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
+}
+
 // File is the file of the site built in dir that serves the path url (relative to the base
 // URL, as permalink makes it or data/public-urls.txt lists it), and url's fragment.
 func File(dir, url string) (file, fragment string) {
 	rel, fragment := permalink.File(url)
 	return filepath.Join(dir, filepath.FromSlash(rel)), fragment
+}
+
+// Pages lists the URL path, from the site's root, of every HTML page of the site built in
+// dir: "/" and "/schedule/" for index.html files, "/404.html" for the others.
+func Pages(t testing.TB, dir string) []string {
+	t.Helper()
+	var paths []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		paths = append(paths, strings.TrimSuffix("/"+filepath.ToSlash(rel), "index.html"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}
+
+// Served is the content of the file of the site built in dir that serves url (as File maps
+// it; the fragment is ignored). It fails the test when there is none.
+func Served(t testing.TB, dir, url string) string {
+	t.Helper()
+	file, _ := File(dir, url)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("the site does not serve %s: %v", url, err)
+	}
+	return string(b)
 }
 
 // Tool finds a program the tests need: a command on PATH (like "chromium" or "pdftotext")

@@ -1,0 +1,39 @@
+// Package buildkit is the part of the test kit that runs the build (package build) on a
+// project, usually a copy made by testkit.Project. It is apart from testkit because it
+// imports the whole generator: the tests of the packages a build is made of (data,
+// calendar, timeline, qrcode, site) import testkit, and could not import this without an
+// import cycle. Only tests import it, and not package build's own: its tests are in
+// package build_test.
+package buildkit
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"examnotice/generator/internal/build"
+)
+
+// Build builds the project root into out, a new temporary directory, and fails the test
+// when the build fails. It returns the summary and what the build logged (the warnings).
+func Build(t testing.TB, root string) (out string, sum build.Summary, log string) {
+	t.Helper()
+	out = filepath.Join(t.TempDir(), "public")
+	sum, log, err := Run(build.Options{Root: root, Out: out})
+	if err != nil {
+		t.Fatalf("building %s: %v\n%s", root, err, log)
+	}
+	return out, sum, log
+}
+
+// Run runs build.Run with opt, logging into a buffer when opt.Log is nil, and returns the
+// summary, what was logged and the error: for builds that may or must fail, into a
+// directory of the test's choosing (often one published before).
+func Run(opt build.Options) (build.Summary, string, error) {
+	var log bytes.Buffer
+	if opt.Log == nil {
+		opt.Log = &log
+	}
+	sum, err := build.Run(opt)
+	return sum, log.String(), err
+}

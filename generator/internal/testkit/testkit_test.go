@@ -1,0 +1,105 @@
+package testkit_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"examnotice/generator/internal/testkit"
+)
+
+// A project copy holds the real theme, content and site configuration with the test
+// notice's data and text only, and is the test's own.
+func TestProject(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	for _, name := range []string{"hugo.toml", "themes/notice", "content/_index.md", "content/source/notice-2025h1.txt", "data/notice.yaml", "data/public-urls.txt"} {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(name))); err != nil {
+			t.Errorf("the copy lacks %s: %v", name, err)
+		}
+	}
+	texts, _ := filepath.Glob(filepath.Join(root, "content", "source", "*.txt"))
+	if len(texts) != 1 {
+		t.Errorf("the copy holds the notice texts %v; want only the test notice's", texts)
+	}
+	if _, err := os.Stat(filepath.Join(root, "data", "calendar.lock")); err == nil {
+		t.Error("the copy has a calendar lock; the test notice has none")
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "data", "notice.yaml")); !strings.Contains(string(b), "\nid: 2025h1\n") {
+		t.Errorf("the copy's data is not the test notice's:\n%s", b)
+	}
+	testkit.Edit(t, root, "data/notice.yaml", "\nid: 2025h1\n", "\nid: 2025h9\n")
+	if b, _ := os.ReadFile(filepath.Join(testkit.Fixture(testkit.Notice), "data", "notice.yaml")); !strings.Contains(string(b), "\nid: 2025h1\n") {
+		t.Error("editing the copy changed the fixture")
+	}
+}
+
+// fatalTB records a Fatalf and stops the function that called it, as testing.T does.
+type fatalTB struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalTB) Helper() {}
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.msg = fmt.Sprintf(format, args...)
+	panic(f)
+}
+
+func TestEditExactlyOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "f.yaml"), []byte("a: 1\nb: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, old := range []string{"c: 1", ": 1"} {
+		f := &fatalTB{TB: t}
+		func() {
+			defer func() {
+				if r := recover(); r != nil && r != any(f) {
+					panic(r)
+				}
+			}()
+			testkit.Edit(f, dir, "f.yaml", old, "x")
+		}()
+		if !strings.Contains(f.msg, "an edit needs exactly one") {
+			t.Errorf("editing %q: %q; want a failure", old, f.msg)
+		}
+	}
+	testkit.Edit(t, dir, "f.yaml", "b: 1", "b: 2")
+	if got, _ := os.ReadFile(filepath.Join(dir, "f.yaml")); string(got) != "a: 1\nb: 2\n" {
+		t.Errorf("after the edit: %q", got)
+	}
+}
+
+func TestTreePagesFile(t *testing.T) {
+	dir := t.TempDir()
+	if len(testkit.Tree(t, filepath.Join(dir, "missing"))) != 0 {
+		t.Error("the tree of a missing directory is not empty")
+	}
+	for _, name := range []string{"index.html", "404.html", "rounds/2025h1-1/index.html", "calendars/all.ics"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tree := testkit.Tree(t, dir)
+	if len(tree) != 4 || tree["rounds/2025h1-1/index.html"] == "" || tree["index.html"] == tree["404.html"] {
+		t.Errorf("tree %v", tree)
+	}
+	if got, want := slices.Sorted(slices.Values(testkit.Pages(t, dir))), []string{"/", "/404.html", "/rounds/2025h1-1/"}; !slices.Equal(got, want) {
+		t.Errorf("pages %v; want %v", got, want)
+	}
+	for url, want := range map[string]string{"/": "index.html", "": "index.html", "rounds/2025h1-1/#subscribe": "rounds/2025h1-1/index.html", "calendars/all.ics": "calendars/all.ics"} {
+		if got := testkit.Served(t, dir, url); got != want {
+			t.Errorf("%q serves %q; want the file %s", url, got, want)
+		}
+	}
+	if file, fragment := testkit.File(dir, "rounds/2025h1-1/#subscribe"); file != filepath.Join(dir, "rounds", "2025h1-1", "index.html") || fragment != "subscribe" {
+		t.Errorf("File: %s, %s", file, fragment)
+	}
+}
