@@ -21,6 +21,7 @@ import (
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/synthetic"
+	"examnotice/generator/internal/testkit"
 )
 
 // The benchmarks start this test binary again as a child process to build or serve a
@@ -159,7 +160,7 @@ func project(b testing.TB, rounds int) string {
 	var err error
 	if rounds == 0 {
 		for _, name := range []string{"hugo.toml", "data", "content", "themes"} {
-			if err = synthetic.Copy(filepath.Join(root, name), filepath.Join(realRoot, name)); err != nil {
+			if err = testkit.CopyTree(filepath.Join(root, name), filepath.Join(realRoot, name)); err != nil {
 				break
 			}
 		}

@@ -19,7 +19,7 @@ import (
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
-	"examnotice/generator/internal/synthetic"
+	"examnotice/generator/internal/testkit"
 )
 
 // BenchmarkSiteOverHugo builds the real site (the generator's whole work, then Hugo) and,
@@ -47,10 +47,10 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 	}
 	build() // the generated files, the calendar lock and Hugo's resource cache in place
 	hugoRoot := b.TempDir()
-	if err := synthetic.Copy(hugoRoot, root); err != nil {
+	if err := testkit.CopyTree(hugoRoot, root); err != nil {
 		b.Fatal(err)
 	}
-	if err := synthetic.Copy(filepath.Join(hugoRoot, site.GeneratedDir, "static"), filepath.Join(root, site.StaticDir)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := testkit.CopyTree(filepath.Join(hugoRoot, site.GeneratedDir, "static"), filepath.Join(root, site.StaticDir)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		b.Fatal(err)
 	}
 	hugoOn := func(root string) time.Duration {

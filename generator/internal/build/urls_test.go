@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,13 +51,20 @@ func TestPublicURLs(t *testing.T) {
 		}
 	}
 
-	// What the build serves that belongs to the contract: the feeds, the round pages, and
-	// the places on the site the QR codes lead to.
-	feeds, _ := filepath.Glob(filepath.Join(out, "calendars", "*.ics"))
+	// What the build serves that belongs to the contract: every calendar file (feeds and
+	// single events), the round pages, and the places on the site the QR codes lead to.
 	rounds, _ := filepath.Glob(filepath.Join(out, "rounds", "*", "index.html"))
 	var served []string
-	for _, f := range feeds {
-		served = append(served, "calendars/"+filepath.Base(f))
+	err = filepath.WalkDir(filepath.Join(out, "calendars"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(out, path)
+		served = append(served, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, r := range rounds {
 		served = append(served, "rounds/"+filepath.Base(filepath.Dir(r))+"/")

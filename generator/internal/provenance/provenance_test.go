@@ -1,44 +1,19 @@
 package provenance
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// copyTree copies the directory src into dst.
-func copyTree(t *testing.T, dst, src string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+	"examnotice/generator/internal/testkit"
+)
 
 // fixture is a copy of testdata/valid to edit.
 func fixture(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	copyTree(t, root, filepath.Join("testdata", "valid"))
+	testkit.Copy(t, root, filepath.Join("testdata", "valid"))
 	return root
 }
 
@@ -205,8 +180,8 @@ func TestRealData(t *testing.T) {
 	}
 	// One session moved in the data only must fail, naming the data and the text.
 	root := t.TempDir()
-	copyTree(t, filepath.Join(root, "data"), filepath.Join(real, "data"))
-	copyTree(t, filepath.Join(root, "content", "source"), filepath.Join(real, "content", "source"))
+	testkit.Copy(t, filepath.Join(root, "data"), filepath.Join(real, "data"))
+	testkit.Copy(t, filepath.Join(root, "content", "source"), filepath.Join(real, "content", "source"))
 	edit{"data/rounds.yaml", `{subject: theory, start: "14:00", end: "15:00"`, `{subject: theory, start: "14:30", end: "15:30"`}.apply(t, root)
 	err := Check(root)
 	if err == nil {

@@ -12,12 +12,13 @@ package synthetic
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"examnotice/generator/internal/testkit"
 )
 
 // First is the first exam day of round 1: the real notice's first round (第三次统考), a Thursday.
@@ -46,7 +47,7 @@ var weekdays = [...]string{"周日", "周一", "周二", "周三", "周四", "�
 // and no .build/: the first build writes them.
 func Project(dst, src string, n int) error {
 	for _, name := range []string{"hugo.toml", "content", "themes"} {
-		if err := Copy(filepath.Join(dst, name), filepath.Join(src, name)); err != nil {
+		if err := testkit.CopyTree(filepath.Join(dst, name), filepath.Join(src, name)); err != nil {
 			return err
 		}
 	}
@@ -63,7 +64,7 @@ func WriteData(dst, src string, n int) error {
 		return fmt.Errorf("creating %s: %w", dst, err)
 	}
 	for _, name := range fixed {
-		if err := Copy(filepath.Join(dst, name), filepath.Join(src, name)); err != nil {
+		if err := testkit.CopyTree(filepath.Join(dst, name), filepath.Join(src, name)); err != nil {
 			return err
 		}
 	}
@@ -165,31 +166,6 @@ func Workdays(real []byte, last int) ([]byte, error) {
 		fmt.Fprintf(b, "  - year: %d\n    source: %s\n    holidays: []\n    workdays: []\n", y, Source)
 	}
 	return b.Bytes(), nil
-}
-
-// Copy copies the file or directory tree src to dst.
-func Copy(dst, src string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644)
-	})
 }
 
 func readYAML(path string, v any) error {

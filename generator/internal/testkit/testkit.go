@@ -67,7 +67,14 @@ func Project(t testing.TB, fixture string) string {
 // Copy copies the file or directory tree src to dst, creating what is missing.
 func Copy(t testing.TB, dst, src string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+	if err := CopyTree(dst, src); err != nil {
+		t.Fatalf("copying %s: %v", src, err)
+	}
+}
+
+// CopyTree is Copy for code without a testing.TB (the synthetic notices of the benchmarks).
+func CopyTree(dst, src string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -88,9 +95,6 @@ func Copy(t testing.TB, dst, src string) {
 		}
 		return os.WriteFile(to, b, 0o644)
 	})
-	if err != nil {
-		t.Fatalf("copying %s: %v", src, err)
-	}
 }
 
 // Edit replaces old by new in the file rel (slash-separated) of root; old must occur
