@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -56,10 +57,9 @@ func run(args []string, stdout io.Writer) error {
 		for _, w := range p.Warnings {
 			fmt.Fprintf(stdout, "warning: %s\n", w)
 		}
-		if err := calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds); err != nil {
-			return err
-		}
-		if err := provenance.Check(*root); err != nil {
+		// The data against its sources first: a value changed on one side only is the cause
+		// of a stale lock, not the other way round.
+		if err := errors.Join(provenance.Check(*root), calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds)); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
