@@ -45,7 +45,7 @@ func Check(n *Notice) error {
 	c.contacts()
 	c.workdays()
 	if len(c.errs) > 0 {
-		return c.errs.sorted()
+		return c.errs.Sorted()
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func Load(dir string) (*Notice, error) {
 		}
 	}
 	if len(probs) > 0 {
-		return nil, probs.sorted()
+		return nil, probs.Sorted()
 	}
 	return n, nil
 }

@@ -46,8 +46,8 @@ func (ps *Problems) add(pos Pos, format string, args ...any) {
 	*ps = append(*ps, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
 }
 
-// sorted returns the problems in file, line, column order without duplicates.
-func (ps Problems) sorted() Problems {
+// Sorted returns the problems in file, line, column order without duplicates.
+func (ps Problems) Sorted() Problems {
 	out := append(Problems(nil), ps...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Pos, out[j].Pos

@@ -7,7 +7,6 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -32,7 +31,7 @@ func Check(root string) error {
 	if len(c.probs) == 0 {
 		return nil
 	}
-	return sorted(c.probs)
+	return c.probs.Sorted()
 }
 
 // checker collects the problems of one Check.
@@ -93,29 +92,6 @@ func (c *checker) loadYAML(rel string) *yaml.Node {
 func lines(b []byte) []string {
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
-
-// sorted returns the problems in file, line, column order without repeats.
-func sorted(ps data.Problems) data.Problems {
-	out := append(data.Problems(nil), ps...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Pos, out[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	uniq := out[:0]
-	for i, p := range out {
-		if i > 0 && p == out[i-1] {
-			continue
-		}
-		uniq = append(uniq, p)
-	}
-	return uniq
 }
 
 // dataPath is the data file name as messages show it: data/rounds.yaml.

@@ -20,28 +20,6 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-// readTree returns the files under dir, slash-separated path → contents.
-func readTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 // namesIn lists the names in dir, sorted.
 func namesIn(t *testing.T, dir string) []string {
 	t.Helper()

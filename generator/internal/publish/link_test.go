@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"examnotice/generator/internal/testkit"
 )
 
 var generatedFiles = map[string]string{"calendars/all.ics": "ics", "qr/site.png": "png", "notice.json": "{}"}
@@ -39,7 +41,7 @@ func TestLink(t *testing.T) {
 			for name, text := range generatedFiles {
 				want[name] = text
 			}
-			if got := readTree(t, site); !maps.Equal(got, want) {
+			if got := testkit.Files(t, site); !maps.Equal(got, want) {
 				t.Errorf("site holds %v; want %v", got, want)
 			}
 			if calls != tt.wantCalls {
@@ -77,7 +79,7 @@ func TestLinkRefusesAPageOfTheSite(t *testing.T) {
 			if want := "the generated file notice.json is also a page of the site; rename one"; err == nil || err.Error() != want {
 				t.Errorf("error %v; want %q", err, want)
 			}
-			if got := readTree(t, site)["notice.json"]; got != "page" {
+			if got := testkit.Files(t, site)["notice.json"]; got != "page" {
 				t.Errorf("the page now holds %q", got)
 			}
 		})
@@ -90,7 +92,7 @@ func TestLinkPublic(t *testing.T) {
 	if err := Link(gen, site); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := slices.Sorted(maps.Keys(readTree(t, site))), slices.Sorted(maps.Keys(generatedFiles)); !slices.Equal(got, want) {
+	if got, want := slices.Sorted(maps.Keys(testkit.Files(t, site))), slices.Sorted(maps.Keys(generatedFiles)); !slices.Equal(got, want) {
 		t.Errorf("site holds %v; want %v", got, want)
 	}
 	if err := Link(gen, site); err == nil || !strings.Contains(err.Error(), "is also a page of the site") {
@@ -105,7 +107,7 @@ func TestCopyFile(t *testing.T) {
 	if err := copyFile(from, filepath.Join(dir, "copy.json"), "copy.json"); err != nil {
 		t.Fatal(err)
 	}
-	if got := readTree(t, dir)["copy.json"]; got != "{}" {
+	if got := testkit.Files(t, dir)["copy.json"]; got != "{}" {
 		t.Errorf("copy holds %q", got)
 	}
 	if err := copyFile(from, filepath.Join(dir, "taken.json"), "taken.json"); err == nil || !strings.Contains(err.Error(), "taken.json is also a page") {

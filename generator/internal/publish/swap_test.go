@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"examnotice/generator/internal/testkit"
 )
 
 var (
@@ -37,7 +39,7 @@ func stage(t *testing.T, out string, files map[string]string) string {
 // checkPublished checks that out holds exactly want and that nothing else is beside it.
 func checkPublished(t *testing.T, out string, want map[string]string) {
 	t.Helper()
-	if got := readTree(t, out); !maps.Equal(got, want) {
+	if got := testkit.Files(t, out); !maps.Equal(got, want) {
 		t.Errorf("published %v; want %v", got, want)
 	}
 	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, []string{filepath.Base(out)}) {
@@ -94,7 +96,7 @@ func TestStagingRecoversFromACrashBetweenTheRenames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := readTree(t, out); !maps.Equal(got, oldSite) {
+	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("after Staging the site is %v; want the old site %v", got, oldSite)
 	}
 	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
@@ -129,7 +131,7 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 	if !strings.HasPrefix(filepath.Base(next), ".public.building-") {
 		t.Errorf("staging directory %s; want a name starting .public.building-", next)
 	}
-	if got := readTree(t, out); !maps.Equal(got, oldSite) {
+	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("the site is now %v", got)
 	}
 }

@@ -118,6 +118,17 @@ func Edit(t testing.TB, root, rel, old, new string) {
 // is empty when dir does not exist.
 func Tree(t testing.TB, dir string) map[string]string {
 	t.Helper()
+	files := Files(t, dir)
+	for name, b := range files {
+		files[name] = fmt.Sprintf("%x", sha256.Sum256([]byte(b)))
+	}
+	return files
+}
+
+// Files maps every file under dir, by slash-separated path, to its contents; it is empty
+// when dir does not exist.
+func Files(t testing.TB, dir string) map[string]string {
+	t.Helper()
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -128,7 +139,7 @@ func Tree(t testing.TB, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, path)
-		files[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
+		files[filepath.ToSlash(rel)] = string(b)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
