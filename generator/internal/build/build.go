@@ -66,7 +66,7 @@ func Run(opt Options) (Summary, error) {
 	}
 	defer unlock()
 
-	dataDir := filepath.Join(root, "data")
+	dataDir := filepath.Join(opt.Root, "data") // as the user gave it: messages name data/… as they know it
 	p, err := site.Prepare(dataDir)
 	if err != nil {
 		return sum, err
