@@ -386,7 +386,7 @@ func parallel(n int, do func(i int) error) error {
 // the events whose content changed. The returned function records the advanced lock; call
 // it only once the site that holds these files is published.
 func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base string) (map[string][]byte, func() error, error) {
-	path := filepath.Join(dataDir, LockFile)
+	path := filepath.Join(dataDir, lockFile)
 	prev, err := readLock(path)
 	if err != nil {
 		return nil, nil, err

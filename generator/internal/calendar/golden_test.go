@@ -19,12 +19,12 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func TestGolden(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
 	files, lock := published(t, t.TempDir(), n, rounds)
-	files[LockFile] = lock
+	files[lockFile] = lock
 	tests := []struct{ file, golden string }{
 		{"calendars/2025h1-1.ics", "testdata/2025h1-1.ics"},
 		{"calendars/2025h1-1/exam-1-theory.ics", "testdata/2025h1-1.exam-1-theory.ics"},
 		{"calendars/2025h1-2/registration.ics", "testdata/2025h1-2.registration.ics"},
-		{LockFile, "testdata/" + LockFile},
+		{lockFile, "testdata/" + lockFile},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -48,7 +48,7 @@ func TestGolden(t *testing.T) {
 	}
 	// testdata/calendar.lock records the test notice as it is: a committed lock passes.
 	if err := CheckLock("testdata", n, rounds); err != nil {
-		t.Errorf("testdata/%s: %v", LockFile, err)
+		t.Errorf("testdata/%s: %v", lockFile, err)
 	}
 }
 

@@ -67,7 +67,7 @@ func published(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.R
 	if err := commit(); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := os.ReadFile(filepath.Join(lockDir, LockFile))
+	lock, err := os.ReadFile(filepath.Join(lockDir, lockFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,10 +17,10 @@ import (
 // LockFile is the name, in the data directory, of the file that records every event's
 // content hash, SEQUENCE and LAST-MODIFIED day. Like go.sum it is written by the build and
 // committed.
-const LockFile = "calendar.lock"
+const lockFile = "calendar.lock"
 
 // lockName names the lock in messages, as staff find it in the project.
-const lockName = "data/" + LockFile
+const lockName = "data/" + lockFile
 
 const lockHeader = `# data/calendar.lock: the identity of every calendar event. Written by ` + "`generator build`" + `,
 # verified by ` + "`generator check`" + `; commit it with the data. Do not edit it by hand.
@@ -203,7 +203,7 @@ func (l lock) write(path string) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+LockFile+".*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+lockFile+".*")
 	if err != nil {
 		return fmt.Errorf("writing the calendar lock: %w", err)
 	}
@@ -229,7 +229,7 @@ func (l lock) write(path string) error {
 // the checked notice n and its timeline as a build would: some event changed, appeared or
 // lost its entry since the lock was last written.
 func CheckLock(dataDir string, n *data.Notice, rounds []timeline.Round) error {
-	prev, err := readLock(filepath.Join(dataDir, LockFile))
+	prev, err := readLock(filepath.Join(dataDir, lockFile))
 	if err != nil {
 		return err
 	}

@@ -194,7 +194,7 @@ func TestLockFile(t *testing.T) {
 	n, rounds := loadNotice(t, nil)
 	dir := t.TempDir()
 	_, b := published(t, dir, n, rounds)
-	path := filepath.Join(dir, LockFile)
+	path := filepath.Join(dir, lockFile)
 	var uids []string
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if !strings.HasPrefix(line, "#") {
@@ -322,7 +322,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 			})
 			files, commit2, genErr := Generate(dir, n2, rounds2, testBase)
 			checkErr := CheckLock(dir, n2, rounds2)
-			if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock) {
+			if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock) {
 				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
 			}
 			if len(tt.want) > 0 {

@@ -386,7 +386,7 @@ func (c *checker) workdays() {
 		}
 	}
 	// Every date the fee rule walks through must be covered.
-	cal := NewCalendar(c.n.Workdays)
+	cal := NewWorkingDays(c.n.Workdays)
 	dl := c.n.Fees.Deadline
 	if dl.WorkingDaysBefore <= 0 {
 		return

@@ -5,17 +5,17 @@ import (
 	"time"
 )
 
-// Calendar tells working days from days off, by the State Council's arrangement for each year
+// WorkingDays tells working days from days off, by the State Council's arrangement for each year
 // in workdays.yaml. It refuses to answer for a year it has no data for.
-type Calendar struct {
+type WorkingDays struct {
 	years    map[int]bool
 	holidays map[string]string // day → holiday name
 	makeup   map[string]bool   // weekend days that are working days (调休)
 }
 
-// NewCalendar indexes the years of workdays.yaml.
-func NewCalendar(years []WorkdayYear) Calendar {
-	c := Calendar{years: map[int]bool{}, holidays: map[string]string{}, makeup: map[string]bool{}}
+// NewWorkingDays indexes the years of workdays.yaml.
+func NewWorkingDays(years []WorkdayYear) WorkingDays {
+	c := WorkingDays{years: map[int]bool{}, holidays: map[string]string{}, makeup: map[string]bool{}}
 	for _, y := range years {
 		c.years[y.Year] = true
 		for _, h := range y.Holidays {
@@ -31,7 +31,7 @@ func NewCalendar(years []WorkdayYear) Calendar {
 }
 
 // IsWorkday reports whether d is a working day; it fails for a year without data.
-func (c Calendar) IsWorkday(d Date) (bool, error) {
+func (c WorkingDays) IsWorkday(d Date) (bool, error) {
 	if !c.years[d.Year()] {
 		return false, fmt.Errorf("workdays.yaml has no working-day data for %d (needed for %s); add that year's State Council holiday arrangement", d.Year(), d)
 	}
@@ -46,7 +46,7 @@ func (c Calendar) IsWorkday(d Date) (bool, error) {
 }
 
 // WorkdaysBefore returns the n-th working day before d (n ≥ 1), not counting d itself.
-func (c Calendar) WorkdaysBefore(d Date, n int) (Date, error) {
+func (c WorkingDays) WorkdaysBefore(d Date, n int) (Date, error) {
 	for n > 0 {
 		d = d.AddDays(-1)
 		ok, err := c.IsWorkday(d)

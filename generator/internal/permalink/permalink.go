@@ -31,7 +31,7 @@ const (
 )
 
 // SubscribeAnchor is the place on a round's page where its feed is offered.
-const SubscribeAnchor = "subscribe"
+const subscribeAnchor = "subscribe"
 
 // uidDomain ends every UID.
 const uidDomain = "examnotice"
@@ -40,7 +40,7 @@ const uidDomain = "examnotice"
 func Round(round string) string { return Rounds + round + "/" }
 
 // RoundSubscribe is the subscribe section of a round's page, where the round's QR code leads.
-func RoundSubscribe(round string) string { return Round(round) + "#" + SubscribeAnchor }
+func RoundSubscribe(round string) string { return Round(round) + "#" + subscribeAnchor }
 
 // Milestone is a milestone's place on its round's page.
 func Milestone(round, milestone string) string { return Round(round) + "#" + milestone }

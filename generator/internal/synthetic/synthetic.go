@@ -22,19 +22,19 @@ import (
 )
 
 // First is the first exam day of round 1: the real notice's first round (第三次统考), a Thursday.
-var First = time.Date(2024, 9, 26, 0, 0, 0, 0, time.UTC)
+var firstDay = time.Date(2024, 9, 26, 0, 0, 0, 0, time.UTC)
 
 // Every is the distance between the first days of two consecutive rounds. A round takes two
 // days (Thursday and Friday), so the next one starts a week later.
-const Every = 7 * 24 * time.Hour
+const roundEvery = 7 * 24 * time.Hour
 
 // RegistrationLead is how long before its first exam day a round's registration closes. It
 // is the process table's "考试前 14 日", so synthetic rounds raise no warnings.
-const RegistrationLead = 14 * 24 * time.Hour
+const registrationLead = 14 * 24 * time.Hour
 
 // Source labels every year this package adds to workdays.yaml: weekends off, no
 // holidays, no make-up days. It is not the State Council's arrangement for that year.
-const Source = "合成数据（仅用于基准测试）：周六、周日休息，无节假日与调休；不是国务院的节假日安排"
+const syntheticSource = "合成数据（仅用于基准测试）：周六、周日休息，无节假日与调休；不是国务院的节假日安排"
 
 // fixed are the data files copied unchanged from the real notice.
 var fixed = []string{"notice.yaml", "process.yaml", "fees.yaml", "contacts.yaml", "provinces.yaml"}
@@ -51,12 +51,12 @@ func Project(dst, src string, n int) error {
 			return err
 		}
 	}
-	return WriteData(filepath.Join(dst, "data"), filepath.Join(src, "data"), n)
+	return writeData(filepath.Join(dst, "data"), filepath.Join(src, "data"), n)
 }
 
 // WriteData writes a data directory with n rounds into dst, taking the fixed files and the
 // real workdays.yaml from the data directory src. dst gets no calendar.lock.
-func WriteData(dst, src string, n int) error {
+func writeData(dst, src string, n int) error {
 	if n < 1 {
 		return fmt.Errorf("synthetic notice of %d rounds: expected at least one", n)
 	}
@@ -78,13 +78,13 @@ func WriteData(dst, src string, n int) error {
 	if err != nil {
 		return fmt.Errorf("reading the real working-day data: %w", err)
 	}
-	workdays, err := Workdays(real, LastYear(n))
+	workdays, err := workdaysYAML(real, lastYear(n))
 	if err != nil {
 		return err
 	}
 	files := map[string][]byte{
-		"rounds.yaml":   Rounds(notice.ID, n),
-		"groups.yaml":   Groups(notice.ID, n),
+		"rounds.yaml":   roundsYAML(notice.ID, n),
+		"groups.yaml":   groupsYAML(notice.ID, n),
 		"workdays.yaml": workdays,
 	}
 	for name, b := range files {
@@ -96,22 +96,22 @@ func WriteData(dst, src string, n int) error {
 }
 
 // Day returns the first exam day of round i (1-based).
-func Day(i int) time.Time { return First.Add(time.Duration(i-1) * Every) }
+func roundDay(i int) time.Time { return firstDay.Add(time.Duration(i-1) * roundEvery) }
 
 // LastYear is the last year a notice of n rounds reaches: the year of its last round's
 // certificates (成绩公示 ends 14 days after the last exam day, 证书颁发 5 days later).
-func LastYear(n int) int { return Day(n).AddDate(0, 0, 1+14+5).Year() }
+func lastYear(n int) int { return roundDay(n).AddDate(0, 0, 1+14+5).Year() }
 
 // Rounds is rounds.yaml with rounds 1..n of the notice id: two consecutive days each, the
 // first in the afternoon, the second in the morning, as in the real notice.
-func Rounds(id string, n int) []byte {
+func roundsYAML(id string, n int) []byte {
 	var b bytes.Buffer
 	b.WriteString("# SYNTHETIC rounds for benchmarks (generator/internal/synthetic); not the notice.\nrounds:\n")
 	for i := 1; i <= n; i++ {
-		first := Day(i)
+		first := roundDay(i)
 		second := first.AddDate(0, 0, 1)
 		fmt.Fprintf(&b, "  - id: %s-%d\n    name: 第%d次统考\n    number: %d\n    registration_deadline: %s\n    days:\n",
-			id, i, i, i, first.Add(-RegistrationLead).Format(time.DateOnly))
+			id, i, i, i, first.Add(-registrationLead).Format(time.DateOnly))
 		for j, day := range []time.Time{first, second} {
 			fmt.Fprintf(&b, "      - date: %s\n        weekday: %s\n        sessions:\n", day.Format(time.DateOnly), weekdays[day.Weekday()])
 			if j == 0 {
@@ -128,15 +128,15 @@ func Rounds(id string, n int) []byte {
 
 // GroupNumber is the QQ group number of round i: nine digits, different for every round
 // below 290,000.
-func GroupNumber(i int) string { return fmt.Sprint(710_000_000 + 1009*i) }
+func groupNumber(i int) string { return fmt.Sprint(710_000_000 + 1009*i) }
 
 // Groups is groups.yaml with one QQ group per round, without join links.
-func Groups(id string, n int) []byte {
+func groupsYAML(id string, n int) []byte {
 	var b bytes.Buffer
 	b.WriteString("# SYNTHETIC groups for benchmarks (generator/internal/synthetic); not the notice.\n")
 	b.WriteString("intro: 请计划参加考试的试点院校 QQ 扫码加入考试工作群，各统考群二维码如下：\ngroups:\n")
 	for i := 1; i <= n; i++ {
-		fmt.Fprintf(&b, "  - {round: %s-%d, name: 第%d次统考群, number: \"%s\"}\n", id, i, i, GroupNumber(i))
+		fmt.Fprintf(&b, "  - {round: %s-%d, name: 第%d次统考群, number: \"%s\"}\n", id, i, i, groupNumber(i))
 	}
 	return b.Bytes()
 }
@@ -144,7 +144,7 @@ func Groups(id string, n int) []byte {
 // Workdays returns the real workdays.yaml with a synthetic year appended for every year after
 // its last one up to last: weekends only, labelled Source. The real years are kept
 // as they are.
-func Workdays(real []byte, last int) ([]byte, error) {
+func workdaysYAML(real []byte, last int) ([]byte, error) {
 	var doc struct {
 		Years []struct {
 			Year int `yaml:"year"`
@@ -163,7 +163,7 @@ func Workdays(real []byte, last int) ([]byte, error) {
 	b := bytes.NewBuffer(bytes.TrimRight(real, "\n"))
 	b.WriteString("\n")
 	for y := have + 1; y <= last; y++ {
-		fmt.Fprintf(b, "  - year: %d\n    source: %s\n    holidays: []\n    workdays: []\n", y, Source)
+		fmt.Fprintf(b, "  - year: %d\n    source: %s\n    holidays: []\n    workdays: []\n", y, syntheticSource)
 	}
 	return b.Bytes(), nil
 }

@@ -19,9 +19,9 @@ import (
 // first exam day, 2025-05-08 (a Thursday), since its working-day data starts in 2025.
 func TestNoticesPassTheChecker(t *testing.T) {
 	src := filepath.Join(testkit.Fixture(testkit.Notice), "data")
-	first := First
-	First = time.Date(2025, 5, 8, 0, 0, 0, 0, time.UTC)
-	t.Cleanup(func() { First = first })
+	first := firstDay
+	firstDay = time.Date(2025, 5, 8, 0, 0, 0, 0, time.UTC)
+	t.Cleanup(func() { firstDay = first })
 
 	source, err := data.Load(src)
 	if err != nil {
@@ -40,7 +40,7 @@ func TestNoticesPassTheChecker(t *testing.T) {
 	}
 	for _, n := range []int{1, 10, 100, 1000} {
 		dir := t.TempDir()
-		if err := WriteData(dir, src, n); err != nil {
+		if err := writeData(dir, src, n); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "calendar.lock")); !os.IsNotExist(err) {
@@ -92,7 +92,7 @@ func TestNoticesPassTheChecker(t *testing.T) {
 			for _, m := range r.Milestones {
 				if src, ok := years[m.EndDate.Year()]; !ok {
 					t.Errorf("%d rounds: %s %s on %s: no working-day data for its year", n, r.ID, m.ID, m.EndDate)
-				} else if m.EndDate.Year() > 2025 && src != Source {
+				} else if m.EndDate.Year() > 2025 && src != syntheticSource {
 					t.Errorf("%d rounds: year %d is not labelled synthetic: %q", n, m.EndDate.Year(), src)
 				}
 			}

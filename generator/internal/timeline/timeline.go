@@ -82,7 +82,7 @@ func (r Round) WithRole(role Role) (Milestone, bool) {
 }
 
 // FeeStep is the step id of the payment deadline, which comes from fees.yaml.
-const FeeStep = "fee-payment"
+const feeStep = "fee-payment"
 
 // Derive computes the milestones of every round. n must have passed data.Check. The
 // warnings say where an explicit date of the table differs from the process rule.
@@ -91,7 +91,7 @@ func Derive(n *data.Notice) ([]Round, data.Problems, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("loading time zone %s: %w", n.Meta.TimeZone, err)
 	}
-	d := deriver{n: n, zone: zone, cal: data.NewCalendar(n.Workdays)}
+	d := deriver{n: n, zone: zone, cal: data.NewWorkingDays(n.Workdays)}
 	rounds := make([]Round, 0, len(n.Rounds))
 	for _, r := range n.Rounds {
 		tr, err := d.round(r)
@@ -106,7 +106,7 @@ func Derive(n *data.Notice) ([]Round, data.Problems, error) {
 type deriver struct {
 	n        *data.Notice
 	zone     *time.Location
-	cal      data.Calendar
+	cal      data.WorkingDays
 	warnings data.Problems
 }
 
@@ -257,7 +257,7 @@ func (d *deriver) fee(r Round) (Milestone, error) {
 		}
 	}
 	m := Milestone{
-		ID: FeeStep, Step: FeeStep, Role: FeePayment, Label: rule.Milestone, Kind: Day,
+		ID: feeStep, Step: feeStep, Role: FeePayment, Label: rule.Milestone, Kind: Day,
 		Date: day, EndDate: day,
 		Rule:      fmt.Sprintf("%s 前第 %d 个工作日；节假日与调休依据%s", anchorText, rule.WorkingDaysBefore, year),
 		Wording:   rule.Wording + "：" + d.n.Fees.Payment,
