@@ -27,9 +27,13 @@ type URL struct {
 }
 
 // Read reads the list at path: one URL a line, relative to the base URL; blank lines and
-// lines starting with # are skipped.
+// lines starting with # are skipped. A missing list promises nothing (a project that was
+// never published).
 func Read(path string) ([]URL, error) {
 	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the list of public URLs: %w", err)
 	}

@@ -71,16 +71,6 @@ func (r Round) Milestone(id string) (Milestone, bool) {
 	return Milestone{}, false
 }
 
-// WithRole returns the round's milestone of the given role.
-func (r Round) WithRole(role Role) (Milestone, bool) {
-	for _, m := range r.Milestones {
-		if m.Role == role {
-			return m, true
-		}
-	}
-	return Milestone{}, false
-}
-
 // FeeStep is the step id of the payment deadline, which comes from fees.yaml.
 const feeStep = "fee-payment"
 
