@@ -11,6 +11,8 @@ type Notice struct {
 	Provinces []Province
 	Workdays  []WorkdayYear
 
+	Dir string // its folder: data/notices/<id>, which also holds its text
+
 	paths map[string]string // data file name → path as loaded, for problems about a whole file
 }
 
