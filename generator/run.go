@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/provenance"
+	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/site"
 )
 
@@ -59,10 +61,11 @@ func run(args []string, stdout io.Writer) error {
 		}
 		// The data against its sources first: a value changed on one side only is the cause
 		// of a stale lock, not the other way round.
-		if err := errors.Join(provenance.Check(*root), calendar.CheckLock(filepath.Join(*root, "data"), p.Notice, p.Rounds)); err != nil {
+		if err := errors.Join(provenance.Check(*root), calendar.CheckLock(filepath.Join(*root, "data"), p.Notices), checkURLs(*root, p)); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "data ok: %d rounds, %d warnings\n", len(p.Rounds), len(p.Warnings))
+		rounds, _ := p.Rounds()
+		fmt.Fprintf(stdout, "data ok: %d notices, %d rounds, %d warnings\n", len(p.Notices), rounds, len(p.Warnings))
 		return nil
 	case "build":
 		if *out == "" {
@@ -76,4 +79,15 @@ func run(args []string, stdout io.Writer) error {
 		return nil
 	}
 	return preview.Serve(preview.Options{Root: *root, Port: *port, Log: stdout})
+}
+
+// checkURLs reports the public URLs of the data that data/public-urls.txt does not record
+// yet: a build records them, and the list is committed with the data, like the lock.
+func checkURLs(root string, p *site.Prepared) error {
+	list := filepath.Join(root, "data", publicurl.File)
+	missing, err := publicurl.Missing(list, p.PublicURLs())
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	return fmt.Errorf("%s is out of date: it lacks %d public URLs of the data (first /%s); run `make` and commit it", filepath.ToSlash(filepath.Join("data", publicurl.File)), len(missing), strings.TrimPrefix(missing[0], "/"))
 }

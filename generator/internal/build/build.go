@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -37,16 +38,18 @@ type Options struct {
 
 // Summary is what a build did, for the user.
 type Summary struct {
-	Rounds, Milestones, Warnings int
-	Feeds, QRImages              int // calendar files; QR image files (PNG and SVG)
-	Files                        int // published files
-	Bytes                        int64
-	BaseURL                      string
+	Notices, Rounds, Milestones int
+	Warnings                    int
+	Feeds, QRImages             int // calendar files; QR image files (PNG and SVG)
+	Files                       int // published files
+	NewURLs                     int // public URLs recorded in data/public-urls.txt by this build
+	Bytes                       int64
+	BaseURL                     string
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d rounds, %d milestones, %d warnings; wrote %d calendar files and %d QR images; published %d files (%d KB) for %s",
-		s.Rounds, s.Milestones, s.Warnings, s.Feeds, s.QRImages, s.Files, s.Bytes/1024, s.BaseURL)
+	return fmt.Sprintf("%d notices, %d rounds, %d milestones, %d warnings; wrote %d calendar files and %d QR images; published %d files (%d KB) for %s; %d new public URLs recorded",
+		s.Notices, s.Rounds, s.Milestones, s.Warnings, s.Feeds, s.QRImages, s.Files, s.Bytes/1024, s.BaseURL, s.NewURLs)
 }
 
 // Run builds the site. On any error the published directory is left as it was.
@@ -81,8 +84,12 @@ func Run(opt Options) (Summary, error) {
 	if isLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
+	today, err := Today(os.Getenv(SourceDateEpochEnv), time.Now())
+	if err != nil {
+		return sum, err
+	}
 	static := filepath.Join(root, site.StaticDir)
-	gen, err := p.Write(filepath.Join(root, site.GeneratedDir), static, dataDir, base)
+	gen, err := p.Write(filepath.Join(root, site.GeneratedDir), static, dataDir, base, today)
 	if err != nil {
 		return sum, err
 	}
@@ -98,7 +105,8 @@ func Run(opt Options) (Summary, error) {
 	if err := publish.Link(static, staging); err != nil {
 		return sum, fmt.Errorf("publishing the calendars and QR images: %w", err)
 	}
-	if err := publicurl.Check(staging, filepath.Join(dataDir, publicurl.File)); err != nil {
+	listPath := filepath.Join(dataDir, publicurl.File)
+	if err := publicurl.Check(staging, listPath, p.PublicURLs()); err != nil {
 		return sum, err
 	}
 	sum.Files, sum.Bytes, err = measure(staging)
@@ -111,11 +119,12 @@ func Run(opt Options) (Summary, error) {
 	if err := gen.Commit(); err != nil {
 		return sum, fmt.Errorf("the site is published, but recording the calendar lock failed: %w", err)
 	}
-	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
-	sum.Rounds, sum.Warnings, sum.BaseURL = len(p.Rounds), len(p.Warnings), base
-	for _, r := range p.Rounds {
-		sum.Milestones += len(r.Milestones)
+	if sum.NewURLs, err = publicurl.Record(listPath, p.PublicURLs()); err != nil {
+		return sum, fmt.Errorf("the site is published, but recording its public URLs failed: %w", err)
 	}
+	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
+	sum.Notices, sum.Warnings, sum.BaseURL = len(p.Notices), len(p.Warnings), base
+	sum.Rounds, sum.Milestones = p.Rounds()
 	return sum, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -305,13 +306,14 @@ func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// feeds lists every file: each round's feed and its single-event files, then all.ics.
+// feeds lists the files of one notice: each round's feed and its single-event files, then
+// the notice's own feed. Generate adds all.ics, which holds every notice's events.
 func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 	var out []feed
-	all := feed{
-		path:         permalink.AllFeed,
+	own := feed{
+		path:         permalink.NoticeFeed(b.n.Meta.ID),
 		name:         b.n.Meta.ShortTitle,
-		desc:         fmt.Sprintf("%s《%s》全部统考场次的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, b.base),
+		desc:         fmt.Sprintf("%s《%s》全部统考场次的报名、缴费截止与考试时间。网页：%s", b.n.Meta.Issuer, b.n.Meta.Title, b.base+permalink.Notice(b.n.Meta.ID)),
 		subscription: true,
 	}
 	seen := map[string]bool{}
@@ -331,40 +333,83 @@ func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 			rf.events = append(rf.events, e)
 			out = append(out, feed{path: permalink.Event(r.ID, m.ID), events: []*event{e}})
 		}
-		all.events = append(all.events, rf.events...)
+		own.events = append(own.events, rf.events...)
 		out = append(out, rf)
 	}
-	return append(out, all), nil
+	return append(out, own), nil
+}
+
+// noticeFeeds is the files of every notice, each made by its own builder, and all.ics, which
+// holds every event of every notice, oldest notice first, so that a subscription made once
+// sees each new notice's rounds appear. base is the site's address ("" when hashing).
+func noticeFeeds(notices []timeline.Notice, base string) ([]*builder, [][]feed, feed, error) {
+	builders := make([]*builder, len(notices))
+	files := make([][]feed, len(notices))
+	all := feed{path: permalink.AllFeed, subscription: true}
+	var certs, issuers []string
+	for i := len(notices) - 1; i >= 0; i-- { // oldest first
+		n := notices[i]
+		b, err := newBuilder(n.Notice, base)
+		if err != nil {
+			return nil, nil, feed{}, err
+		}
+		fs, err := b.feeds(n.Rounds)
+		if err != nil {
+			return nil, nil, feed{}, err
+		}
+		builders[i], files[i] = b, fs
+		all.events = append(all.events, fs[len(fs)-1].events...)
+		for _, c := range n.Meta.Certificates {
+			if !slices.Contains(certs, c.Short) {
+				certs = append(certs, c.Short)
+			}
+		}
+		if !slices.Contains(issuers, n.Meta.Issuer) {
+			issuers = append(issuers, n.Meta.Issuer)
+		}
+	}
+	all.name = strings.Join(certs, "/") + " 全部统考"
+	all.desc = fmt.Sprintf("%s历次统考通知的全部场次：报名、缴费截止与考试时间；新通知的场次会自动加入。网页：%s", strings.Join(issuers, "、"), base)
+	seen := map[string]bool{}
+	for _, e := range all.events {
+		if seen[e.uid] {
+			return nil, nil, feed{}, fmt.Errorf("two events of the calendars have the UID %s", e.uid)
+		}
+		seen[e.uid] = true
+	}
+	return builders, files, all, nil
 }
 
 // identities computes every event's content hash: the part of the lock a build compares.
-func identities(n *data.Notice, rounds []timeline.Round) (map[string]eventState, error) {
-	b, err := newBuilder(n, "") // the base URL is the deploy's, not the event's content
+func identities(notices []timeline.Notice) (map[string]eventState, error) {
+	builders, files, _, err := noticeFeeds(notices, "") // the base URL is the deploy's, not the event's content
 	if err != nil {
 		return nil, err
 	}
-	fs, err := b.feeds(rounds)
-	if err != nil {
-		return nil, err
+	type job struct {
+		b *builder
+		e *event
 	}
-	var events []*event
-	for _, f := range fs {
-		if !f.subscription {
-			events = append(events, f.events[0])
+	var jobs []job
+	for i, fs := range files {
+		for _, f := range fs {
+			if !f.subscription {
+				jobs = append(jobs, job{builders[i], f.events[0]})
+			}
 		}
 	}
-	hashes := make([]string, len(events)) // each goroutine writes its own element
-	err = parallel(len(events), func(i int) error {
-		h, err := b.hash(events[i])
+	hashes := make([]string, len(jobs)) // each goroutine writes its own element
+	err = parallel(len(jobs), func(i int) error {
+		h, err := jobs[i].b.hash(jobs[i].e)
 		hashes[i] = h
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	states := make(map[string]eventState, len(events))
-	for i, e := range events {
-		states[e.uid] = eventState{hash: hashes[i], cancelled: e.status == ics.ObjectStatusCancelled}
+	states := make(map[string]eventState, len(jobs))
+	for i, j := range jobs {
+		states[j.e.uid] = eventState{hash: hashes[i], cancelled: j.e.status == ics.ObjectStatusCancelled, updated: j.b.n.Meta.Updated}
 	}
 	return states, nil
 }
@@ -381,78 +426,83 @@ func parallel(n int, do func(i int) error) error {
 	return g.Wait()
 }
 
-// Generate builds every calendar file for the site at base (ending in "/"), keyed by its
-// path under static/, with SEQUENCE and LAST-MODIFIED from dataDir's lock, advanced for
-// the events whose content changed. The returned function records the advanced lock; call
-// it only once the site that holds these files is published.
-func Generate(dataDir string, n *data.Notice, rounds []timeline.Round, base string) (map[string][]byte, func() error, error) {
+// Generate builds every calendar file of the notices (newest first, as site.Prepare orders
+// them) for the site at base (ending in "/"), keyed by its path under static/, with SEQUENCE
+// and LAST-MODIFIED from dataDir's lock, advanced for the events whose content changed. The
+// returned function records the advanced lock; call it only once the site that holds these
+// files is published.
+func Generate(dataDir string, notices []timeline.Notice, base string) (map[string][]byte, func() error, error) {
 	path := filepath.Join(dataDir, lockFile)
 	prev, err := readLock(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	states, err := identities(n, rounds)
+	states, err := identities(notices)
 	if err != nil {
 		return nil, nil, err
 	}
 	if err := prev.dropped(lockName, states); err != nil {
 		return nil, nil, err
 	}
-	next := prev.advance(states, n.Meta.Updated)
-	b, err := newBuilder(n, base)
+	next := prev.advance(states)
+	builders, files, all, err := noticeFeeds(notices, base)
 	if err != nil {
 		return nil, nil, err
 	}
-	ids := map[string]stamps{}
-	dtstamp := b.midnight(n.Meta.Updated)
-	for u := range states {
-		en := next[u]
-		ids[u] = stamps{dtstamp: dtstamp, lastModified: b.midnight(en.lastModified), sequence: en.sequence}
+	// Every event is rendered once, by its notice's builder (it is in up to four files: its
+	// own, its round's, its notice's and all.ics), then the files are put together from the texts.
+	type job struct {
+		b *builder
+		e *event
 	}
-	fs, err := b.feeds(rounds)
-	if err != nil {
-		return nil, nil, err
-	}
-	// Every event is rendered once (it is in up to three files), then the files are put
-	// together from the texts.
-	var events []*event
-	for _, f := range fs {
-		if !f.subscription {
-			events = append(events, f.events[0])
+	var jobs []job
+	var fs []feed
+	var owner []*builder // the builder that assembles each file of fs
+	for i, nf := range files {
+		for _, f := range nf {
+			if !f.subscription {
+				jobs = append(jobs, job{builders[i], f.events[0]})
+			}
+			fs = append(fs, f)
+			owner = append(owner, builders[i])
 		}
 	}
-	rendered := make([][]byte, len(events)) // each goroutine writes its own element
-	err = parallel(len(events), func(i int) error {
-		id, ok := ids[events[i].uid]
+	fs = append(fs, all)
+	owner = append(owner, builders[0])    // the current notice's: its time zone
+	rendered := make([][]byte, len(jobs)) // each goroutine writes its own element
+	err = parallel(len(jobs), func(i int) error {
+		b, e := jobs[i].b, jobs[i].e
+		en, ok := next[e.uid]
 		if !ok {
-			return fmt.Errorf("event %s has no identity", events[i].uid)
+			return fmt.Errorf("event %s has no identity", e.uid)
 		}
-		text, err := b.eventText(events[i], id)
+		id := stamps{dtstamp: b.midnight(b.n.Meta.Updated), lastModified: b.midnight(en.lastModified), sequence: en.sequence}
+		text, err := b.eventText(e, id)
 		rendered[i] = text
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	texts := make(map[string][]byte, len(events))
-	for i, e := range events {
-		texts[e.uid] = rendered[i]
+	texts := make(map[string][]byte, len(jobs))
+	for i, j := range jobs {
+		texts[j.e.uid] = rendered[i]
 	}
 	out := make([][]byte, len(fs)) // each goroutine writes its own element
 	err = parallel(len(fs), func(i int) error {
-		text, err := b.assemble(fs[i], texts)
+		text, err := owner[i].assemble(fs[i], texts)
 		out[i] = text
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	files := make(map[string][]byte, len(fs))
+	result := make(map[string][]byte, len(fs))
 	for i, f := range fs {
-		files[f.path] = out[i]
+		result[f.path] = out[i]
 	}
 	commit := func() error { return next.write(path) }
-	return files, commit, nil
+	return result, commit, nil
 }
 
 // midnight is the start of day d in the notice's time zone.

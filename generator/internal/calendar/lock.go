@@ -86,10 +86,12 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// eventState is what a build finds for an event: its content hash and whether it is cancelled.
+// eventState is what a build finds for an event: its content hash, whether it is cancelled,
+// and the revision day of its notice (updated of notice.yaml).
 type eventState struct {
 	hash      string
 	cancelled bool
+	updated   data.Date
 }
 
 // readLock reads the lock at path; a missing file is an empty lock.
@@ -138,17 +140,17 @@ func parseLock(path string, src []byte) (lock, error) {
 	return l, nil
 }
 
-// advance returns the lock after a build that found states, with updated the data's
-// revision day: a new event starts at SEQUENCE 0 (1 if it is born cancelled, so that its
-// cancellation is always an update); an event whose content changed gets the next
-// SEQUENCE and LAST-MODIFIED moves to updated (never back).
-func (l lock) advance(states map[string]eventState, updated data.Date) lock {
+// advance returns the lock after a build that found states: a new event starts at
+// SEQUENCE 0 (1 if it is born cancelled, so that its cancellation is always an update); an
+// event whose content changed gets the next SEQUENCE and LAST-MODIFIED moves to its notice's
+// revision day (never back).
+func (l lock) advance(states map[string]eventState) lock {
 	next := make(lock, len(l))
 	for u, e := range l {
 		next[u] = e
 	}
-	day := data.Date{Time: updated.Time}
 	for u, s := range states {
+		day := data.Date{Time: s.updated.Time}
 		prev, ok := l[u]
 		switch {
 		case ok && prev.hash == s.hash:
@@ -226,21 +228,21 @@ func (l lock) write(path string) error {
 }
 
 // CheckLock reports an error when dataDir's calendar lock does not record the events of
-// the checked notice n and its timeline as a build would: some event changed, appeared or
-// lost its entry since the lock was last written.
-func CheckLock(dataDir string, n *data.Notice, rounds []timeline.Round) error {
+// the checked notices as a build would: some event changed, appeared or lost its entry
+// since the lock was last written.
+func CheckLock(dataDir string, notices []timeline.Notice) error {
 	prev, err := readLock(filepath.Join(dataDir, lockFile))
 	if err != nil {
 		return err
 	}
-	states, err := identities(n, rounds)
+	states, err := identities(notices)
 	if err != nil {
 		return err
 	}
 	if err := prev.dropped(lockName, states); err != nil {
 		return err
 	}
-	if k := prev.stale(prev.advance(states, n.Meta.Updated)); k > 0 {
+	if k := prev.stale(prev.advance(states)); k > 0 {
 		return fmt.Errorf("%s is out of date for %s; run `make` and commit it", lockName, plural(k, "event"))
 	}
 	return nil

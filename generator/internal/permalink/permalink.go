@@ -25,6 +25,7 @@ const (
 	Subscribe = "subscribe/"
 	Source    = "source/"
 	Rounds    = "rounds/"
+	Notices   = "notices/" // the list of every notice, newest first
 	JSON      = "notice.json"
 	AllFeed   = "calendars/all.ics"
 	SiteQR    = "qr/site" // a QR image without its extension: .png and .svg
@@ -35,6 +36,24 @@ const subscribeAnchor = "subscribe"
 
 // uidDomain ends every UID.
 const uidDomain = "examnotice"
+
+// Notice is the overview page of a notice; its own schedule, process, fees, groups,
+// contacts and source pages are below it (NoticePage).
+func Notice(notice string) string { return Notices + notice + "/" }
+
+// NoticePage is a page of a notice of its own: page is Schedule, Process, Fees, Groups,
+// Contacts or Source.
+func NoticePage(notice, page string) string { return Notice(notice) + page }
+
+// NoticeFeed is the subscribable calendar of every round of one notice.
+func NoticeFeed(notice string) string { return "calendars/notices/" + notice + ".ics" }
+
+// NoticeJSON is the checked data and timeline of one notice, for other tools (JSON is the
+// current notice's).
+func NoticeJSON(notice string) string { return Notice(notice) + JSON }
+
+// SourceText is a notice's text as published, by its file name (source_file of notice.yaml).
+func SourceText(file string) string { return Source + file }
 
 // Round is the page of a round.
 func Round(round string) string { return Rounds + round + "/" }

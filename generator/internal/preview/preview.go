@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
 )
@@ -40,7 +41,11 @@ func Serve(opt Options) error {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
 		gen := filepath.Join(root, site.GeneratedDir)
-		_, err = p.Write(gen, filepath.Join(gen, "static"), dataDir, base) // the preview never records the calendar lock
+		today, err := build.Today(os.Getenv(build.SourceDateEpochEnv), time.Now())
+		if err != nil {
+			return err
+		}
+		_, err = p.Write(gen, filepath.Join(gen, "static"), dataDir, base, today) // the preview never records the calendar lock
 		return err
 	}
 	if err := regenerate(); err != nil {

@@ -57,22 +57,31 @@ func Read(path string) ([]URL, error) {
 	return urls, sc.Err()
 }
 
-// Check reports every URL of the list at listPath that the site built in dir would no longer
-// serve: its file is missing, or its page has no element with the #fragment's id.
-func Check(dir, listPath string) error {
-	urls, err := Read(listPath)
+// Check reports every URL of the list at listPath, and of the URLs the data makes (urls,
+// which a build then records), that the site built in dir would not serve: its file is
+// missing, or its page has no element with the #fragment's id.
+func Check(dir, listPath string, urls []string) error {
+	listed, err := Read(listPath)
 	if err != nil {
 		return err
 	}
 	var missing []string
 	pages := map[string][]byte{}
-	for _, u := range urls {
+	for _, u := range listed {
 		if why := served(dir, u.Path, pages); why != "" {
-			missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, u.Path, why))
+			missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), why))
 		}
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s\nnot published: a public URL is never dropped or renamed, since subscribers and printed QR codes hold it; put the round, session or page back (a round that will not take place keeps its entry with `status: cancelled`)", strings.Join(missing, "\n"))
+	}
+	for _, u := range urls {
+		if why := served(dir, u, pages); why != "" {
+			missing = append(missing, fmt.Sprintf("/%s (%s)", strings.TrimPrefix(u, "/"), why))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the new site does not serve URLs that it should make permanent: %s; this is a bug of the generator or the theme, not of the data", strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -97,3 +106,71 @@ func served(dir, path string, pages map[string][]byte) string {
 	}
 	return ""
 }
+
+// Missing returns the URLs of urls that the list at listPath does not hold yet, in order.
+func Missing(listPath string, urls []string) ([]string, error) {
+	listed, err := Read(listPath)
+	if err != nil {
+		return nil, err
+	}
+	have := map[string]bool{}
+	for _, u := range listed {
+		have[normal(u.Path)] = true
+	}
+	var missing []string
+	for _, u := range urls {
+		if !have[normal(u)] {
+			missing = append(missing, u)
+			have[normal(u)] = true
+		}
+	}
+	return missing, nil
+}
+
+// normal writes a path as the list does: "/" for the home page, no leading slash otherwise.
+func normal(u string) string {
+	if u = strings.TrimPrefix(u, "/"); u == "" {
+		return "/"
+	}
+	return u
+}
+
+// Record adds the URLs of urls that the list at listPath does not hold yet to its end, so
+// that from then on every build keeps them. It writes through a temporary file and a
+// rename, and leaves an unchanged list alone; a missing list is created with a header.
+func Record(listPath string, urls []string) (added int, err error) {
+	missing, err := Missing(listPath, urls)
+	if err != nil || len(missing) == 0 {
+		return 0, err
+	}
+	old, err := os.ReadFile(listPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		old, err = []byte(header), nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading the list of public URLs: %w", err)
+	}
+	var b bytes.Buffer
+	b.Write(old)
+	if len(old) > 0 && old[len(old)-1] != '\n' {
+		b.WriteByte('\n')
+	}
+	for _, u := range missing {
+		b.WriteString(normal(u) + "\n")
+	}
+	tmp := listPath + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return 0, fmt.Errorf("recording the public URLs: %w", err)
+	}
+	if err := os.Rename(tmp, listPath); err != nil {
+		return 0, fmt.Errorf("recording the public URLs: %w", err)
+	}
+	return len(missing), nil
+}
+
+// header starts a new list.
+const header = `# data/public-urls.txt: every URL of the site that subscribers, bookmarks and printed
+# sheets depend on, relative to the base URL. A build adds the URLs a new notice, round or
+# milestone brings, and refuses to publish a site that no longer serves one of them; commit
+# it with the data. Never remove a line.
+`

@@ -48,26 +48,28 @@ type Code struct {
 
 var pathPattern = regexp.MustCompile(`^qr/[a-z0-9][a-z0-9-]*$`)
 
-// Codes lists the QR codes of notice n published at base, in a fixed order: one per QQ
-// group, one per round, one for the site.
+// Codes lists the QR codes of the notices published at base, in a fixed order: for each
+// notice one per QQ group and one per round, then one for the site.
 //
 // A group's code holds its official join link when groups.yaml has one; otherwise it leads
 // to the group's place on our site (number, copy button), never to a link that pretends to
 // join. A round's code leads to the round's page at its subscribe section.
-func Codes(n *data.Notice, base string) []Code {
+func Codes(base string, notices ...*data.Notice) []Code {
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
 	var codes []Code
-	for _, g := range n.Groups.Groups {
-		payload := g.JoinURL
-		if payload == "" {
-			payload = base + permalink.Group(g.Round)
+	for _, n := range notices {
+		for _, g := range n.Groups.Groups {
+			payload := g.JoinURL
+			if payload == "" {
+				payload = base + permalink.Group(g.Round)
+			}
+			codes = append(codes, Code{Path: permalink.GroupQR(g.Round), Payload: payload})
 		}
-		codes = append(codes, Code{Path: permalink.GroupQR(g.Round), Payload: payload})
-	}
-	for _, r := range n.Rounds {
-		codes = append(codes, Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
+		for _, r := range n.Rounds {
+			codes = append(codes, Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
+		}
 	}
 	return append(codes, Code{Path: permalink.SiteQR, Payload: base})
 }

@@ -8,23 +8,58 @@ import (
 	"examnotice/generator/internal/timeline"
 )
 
-// model is the contract between Go and the templates: what they read as hugo.Data.notice
-// (and what notice.json publishes). Everything a page shows is computed here: dates, the
-// paths of feeds, QR images and pages (from permalink), and which milestone is which. The
-// templates only render it; testdata/notice.golden.json pins its shape.
-type model struct {
-	Notice   noticeModel   `json:"notice"`
-	Links    links         `json:"links"`
-	Rounds   []roundModel  `json:"rounds"`
-	Process  []stepModel   `json:"process"`
-	Fees     feesModel     `json:"fees"`
-	Groups   groupsModel   `json:"groups"`
-	Contacts contactsModel `json:"contacts"`
-	Workdays []string      `json:"workday_sources"`
+// siteModel is the contract between Go and the templates: what they read as hugo.Data.site.
+// Everything a page shows is computed here: dates, the paths of feeds, QR images and pages
+// (from permalink), which milestone is which, which notice is current and which replaced
+// which. The templates only render it; testdata/site.golden.json pins its shape. Nothing in
+// it depends on the day of the build (that is todayModel's).
+type siteModel struct {
+	Links   links   `json:"links"`
+	Current int     `json:"current"` // index in Notices of the current notice: 0, the newest
+	Notices []model `json:"notices"` // newest first
 }
 
-// noticeModel is notice.yaml, with what the pages say of the exam as a whole.
-type noticeModel struct {
+// model is one notice for the templates, and as published for other tools (notice.json for
+// the current notice, notices/<id>/notice.json for each).
+type model struct {
+	ID         string        `json:"id"`
+	URL        string        `json:"url"`        // the notice's own overview page
+	Pages      noticePages   `json:"pages"`      // its own pages
+	Feed       string        `json:"feed"`       // its subscribable calendar
+	JSON       string        `json:"json"`       // its data for other tools
+	SourceURL  string        `json:"source_url"` // its text as published
+	SourceText string        `json:"source_text"`
+	Current    bool          `json:"current"`   // the notice the site leads with
+	Successor  *successor    `json:"successor"` // the next newer notice, for an earlier one
+	Notice     metaModel     `json:"notice"`
+	Rounds     []roundModel  `json:"rounds"`
+	Process    []stepModel   `json:"process"`
+	Fees       feesModel     `json:"fees"`
+	Groups     groupsModel   `json:"groups"`
+	Contacts   contactsModel `json:"contacts"`
+	Workdays   []string      `json:"workday_sources"`
+}
+
+// noticePages are the paths of a notice's own pages.
+type noticePages struct {
+	Schedule string `json:"schedule"`
+	Process  string `json:"process"`
+	Fees     string `json:"fees"`
+	Groups   string `json:"groups"`
+	Contacts string `json:"contacts"`
+	Source   string `json:"source"`
+}
+
+// successor names the notice that replaced an earlier one.
+type successor struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	ShortTitle string `json:"short_title"`
+	URL        string `json:"url"`
+}
+
+// metaModel is notice.yaml, with what the pages say of the exam as a whole.
+type metaModel struct {
 	data.Meta
 	// Sitting is what every exam day holds (the subjects, in order) and who sits them.
 	SittingSubjects []string `json:"sitting_subjects"`
@@ -40,8 +75,7 @@ type links struct {
 	Groups    string `json:"groups"`
 	Subscribe string `json:"subscribe"`
 	Source    string `json:"source"`
-	// SourceFile is the notice's text as a page resource of the source page (content/source/).
-	SourceFile string `json:"source_file"`
+	Notices   string `json:"notices"`
 }
 
 type roundModel struct {
@@ -72,6 +106,7 @@ type sessionModel struct {
 
 type milestoneModel struct {
 	timeline.Milestone
+	UID  string `json:"uid"`  // its calendar event's, the key of its state in hugo.Data.today
 	URL  string `json:"url"`  // its place on the round's page (the HTML id there is its id)
 	File string `json:"file"` // its single-event calendar file
 }
@@ -129,15 +164,39 @@ type contactModel struct {
 	ProvinceNames []string `json:"province_names"`
 }
 
-func (p *Prepared) model() model {
-	n := p.Notice
+// site is the model of every notice, newest first; texts are the notices' texts by id.
+func (p *Prepared) site(texts map[string]string) siteModel {
+	s := siteModel{Links: links{
+		AllFeed: permalink.AllFeed, SiteQR: permalink.SiteQR, JSON: permalink.JSON,
+		Schedule: permalink.Schedule, Groups: permalink.Groups, Subscribe: permalink.Subscribe,
+		Source: permalink.Source, Notices: permalink.Notices,
+	}}
+	for i, tn := range p.Notices {
+		m := noticeModel(tn)
+		m.Current = i == 0
+		m.SourceText = texts[tn.Meta.ID]
+		if i > 0 {
+			newer := p.Notices[i-1]
+			m.Successor = &successor{ID: newer.Meta.ID, Title: newer.Meta.Title, ShortTitle: newer.Meta.ShortTitle, URL: permalink.Notice(newer.Meta.ID)}
+		}
+		s.Notices = append(s.Notices, m)
+	}
+	return s
+}
+
+// noticeModel is the model of one notice, without its place among the others.
+func noticeModel(tn timeline.Notice) model {
+	n := tn.Notice
+	id := n.Meta.ID
 	m := model{
-		Notice: noticeModel{Meta: n.Meta},
-		Links: links{
-			AllFeed: permalink.AllFeed, SiteQR: permalink.SiteQR, JSON: permalink.JSON,
-			Schedule: permalink.Schedule, Groups: permalink.Groups, Subscribe: permalink.Subscribe,
-			Source: permalink.Source, SourceFile: n.Meta.SourceFile,
+		ID: id, URL: permalink.Notice(id), Feed: permalink.NoticeFeed(id), JSON: permalink.NoticeJSON(id),
+		SourceURL: permalink.SourceText(n.Meta.SourceFile),
+		Pages: noticePages{
+			Schedule: permalink.NoticePage(id, permalink.Schedule), Process: permalink.NoticePage(id, permalink.Process),
+			Fees: permalink.NoticePage(id, permalink.Fees), Groups: permalink.NoticePage(id, permalink.Groups),
+			Contacts: permalink.NoticePage(id, permalink.Contacts), Source: permalink.NoticePage(id, permalink.Source),
 		},
+		Notice: metaModel{Meta: n.Meta},
 		Groups: groupsModel{Intro: n.Groups.Intro},
 		Fees:   feesModel{Fees: n.Fees, Rule: timeline.FeeRule(n)},
 	}
@@ -171,7 +230,7 @@ func (p *Prepared) model() model {
 	for _, g := range n.Groups.Groups {
 		groups[g.Round] = g
 	}
-	for _, r := range p.Rounds {
+	for _, r := range tn.Rounds {
 		rm := roundModel{
 			Round: r,
 			URL:   permalink.Round(r.ID), Feed: permalink.Feed(r.ID),
@@ -186,7 +245,7 @@ func (p *Prepared) model() model {
 			rm.Days = append(rm.Days, dm)
 		}
 		for _, ms := range r.Milestones {
-			mm := milestoneModel{Milestone: ms, URL: permalink.Milestone(r.ID, ms.ID), File: permalink.Event(r.ID, ms.ID)}
+			mm := milestoneModel{Milestone: ms, UID: permalink.UID(r.ID, ms.ID), URL: permalink.Milestone(r.ID, ms.ID), File: permalink.Event(r.ID, ms.ID)}
 			rm.Milestones = append(rm.Milestones, mm)
 			switch ms.Role {
 			case timeline.Registration:
@@ -257,4 +316,54 @@ func firstOfStep(ms []milestoneModel, step string) (milestoneModel, bool) {
 		}
 	}
 	return milestoneModel{}, false
+}
+
+// todayModel is what the pages say on the day of the build, in the notices' time zone, as
+// the script says it in the browser (site.js): each deadline's state, each notice's next
+// round, whether a notice is over. It is the only part of the site that depends on the
+// date; feeds, JSON and QR images never do. Templates read it as hugo.Data.today.
+type todayModel struct {
+	Date      string                   `json:"date"`      // YYYY-MM-DD
+	Notices   map[string]noticeToday   `json:"notices"`   // by notice id
+	Deadlines map[string]deadlineToday `json:"deadlines"` // by event UID: every whole-day milestone
+}
+
+type noticeToday struct {
+	Next string `json:"next"` // the id of the first round not cancelled whose last day is not past; "" when over
+	Over bool   `json:"over"` // every round is past (本通知的各次统考均已结束)
+}
+
+// deadlineToday is a day's state: open with Days left, due today, or closed.
+type deadlineToday struct {
+	State string `json:"state"` // open, today, closed
+	Days  int    `json:"days"`  // days left when open
+}
+
+func (p *Prepared) today(day data.Date) todayModel {
+	t := todayModel{Date: day.String(), Notices: map[string]noticeToday{}, Deadlines: map[string]deadlineToday{}}
+	for _, n := range p.Notices {
+		nt := noticeToday{}
+		for _, r := range n.Rounds {
+			if nt.Next == "" && !r.Cancelled() && !r.LastDay.Before(day) {
+				nt.Next = r.ID
+			}
+			for _, m := range r.Milestones {
+				if m.Kind != timeline.Day {
+					continue
+				}
+				days := int(m.Date.Sub(day.Time).Hours() / 24)
+				d := deadlineToday{State: "closed"}
+				switch {
+				case days > 0:
+					d = deadlineToday{State: "open", Days: days}
+				case days == 0:
+					d.State = "today"
+				}
+				t.Deadlines[permalink.UID(r.ID, m.ID)] = d
+			}
+		}
+		nt.Over = nt.Next == ""
+		t.Notices[n.Meta.ID] = nt
+	}
+	return t
 }

@@ -13,11 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"golang.org/x/sync/errgroup"
 
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 )
 
@@ -31,27 +33,51 @@ const GeneratedDir = ".build/gen"
 // hugo.toml mounts. It is git-ignored.
 const StaticDir = ".build/static"
 
-// Prepared is the checked notice with its derived timeline.
+// Prepared is every checked notice with its derived timeline, newest first: the first is
+// the current notice (the one with the latest exam day).
 type Prepared struct {
-	Notice   *data.Notice
-	Rounds   []timeline.Round
+	Notices  []timeline.Notice
 	Warnings data.Problems
+	texts    map[string]string // each notice's text, by notice id
 }
 
-// Prepare loads, checks and derives the notice of dataDir. Its error lists every problem.
+// Current is the notice the site leads with.
+func (p *Prepared) Current() timeline.Notice { return p.Notices[0] }
+
+// Rounds counts the rounds of every notice.
+func (p *Prepared) Rounds() (rounds, milestones int) {
+	for _, n := range p.Notices {
+		rounds += len(n.Rounds)
+		for _, r := range n.Rounds {
+			milestones += len(r.Milestones)
+		}
+	}
+	return rounds, milestones
+}
+
+// Prepare loads, checks and derives the notices of dataDir. Its error lists every problem.
 func Prepare(dataDir string) (*Prepared, error) {
-	n, err := data.Load(dataDir)
+	lib, err := data.Load(dataDir)
 	if err != nil {
 		return nil, err
 	}
-	if err := data.Check(n); err != nil {
+	warnings, err := lib.Check()
+	if err != nil {
 		return nil, err
 	}
-	rounds, warnings, err := timeline.Derive(n)
+	notices, derived, err := timeline.DeriveAll(lib)
 	if err != nil {
 		return nil, fmt.Errorf("deriving the timeline: %w", err)
 	}
-	return &Prepared{Notice: n, Rounds: rounds, Warnings: warnings}, nil
+	texts := map[string]string{}
+	for _, n := range notices {
+		b, err := os.ReadFile(filepath.Join(n.Dir, n.Meta.SourceFile))
+		if err != nil {
+			return nil, fmt.Errorf("reading the text of notice %s: %w", n.Meta.ID, err)
+		}
+		texts[n.Meta.ID] = string(b)
+	}
+	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts}, nil
 }
 
 // Generated says what Write wrote.
@@ -64,32 +90,52 @@ type Generated struct {
 // published: the calendar lock of dataDir, with the new SEQUENCE of every changed event.
 func (g *Generated) Commit() error { return g.commit() }
 
-// Write writes the generated files for the site at base: under dir, the notice data for the
-// templates (data/notice.json, mounted by hugo.toml) and the record of the QR images; under
-// static, the files published as they are (calendars, QR images, notice.json). The calendars
-// take their identities from dataDir's lock. The preview passes dir/static, which hugo.toml
+// Write writes the generated files for the site at base on the day today: under dir, the
+// data for the templates (data/site.json and data/today.json, mounted by hugo.toml) and the
+// record of the QR images; under static, the files published as they are (calendars, QR
+// images, the notices' JSON and texts). The calendars take their identities from dataDir's
+// lock. Only data/today.json depends on today. The preview passes dir/static, which hugo.toml
 // mounts, so that Hugo serves them; a build passes a directory of their own, whose files it
 // links into the site itself, so that Hugo never copies them.
-func (p *Prepared) Write(dir, static, dataDir, base string) (*Generated, error) {
+func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*Generated, error) {
 	g := &Generated{commit: func() error { return nil }}
 	// The three are independent; each also uses every core it can on a large notice.
 	var (
-		js, record []byte
-		feeds      map[string][]byte
-		images     map[string][]byte
-		commit     func() error
-		work       errgroup.Group
+		record []byte
+		jsons  = map[string][]byte{} // the data for the templates and the published JSON, by path
+		feeds  map[string][]byte
+		images map[string][]byte
+		commit func() error
+		work   errgroup.Group
 	)
-	work.Go(func() (err error) {
-		js, err = json.MarshalIndent(p.model(), "", "  ")
-		if err != nil {
-			return fmt.Errorf("encoding the timeline: %w", err)
+	work.Go(func() error {
+		sm := p.site(p.texts)
+		add := func(path string, v any) error {
+			b, err := json.MarshalIndent(v, "", "  ")
+			if err != nil {
+				return fmt.Errorf("encoding %s: %w", path, err)
+			}
+			jsons[path] = append(b, '\n')
+			return nil
 		}
-		js = append(js, '\n')
+		if err := add("data/site.json", sm); err != nil {
+			return err
+		}
+		if err := add("data/today.json", p.today(today)); err != nil {
+			return err
+		}
+		if err := add(permalink.JSON, sm.Notices[sm.Current]); err != nil {
+			return err
+		}
+		for _, m := range sm.Notices {
+			if err := add(m.JSON, m); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	work.Go(func() (err error) {
-		feeds, commit, err = calendar.Generate(dataDir, p.Notice, p.Rounds, base)
+		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base)
 		return err
 	})
 	work.Go(func() (err error) {
@@ -101,8 +147,16 @@ func (p *Prepared) Write(dir, static, dataDir, base string) (*Generated, error) 
 	}
 	// The templates' data and the record of the QR images, which are not published; the
 	// timeline is also published as it is, for other tools.
-	own := map[string][]byte{"data/notice.json": js, qrRecord: record}
-	published := map[string][]byte{"notice.json": js}
+	own := map[string][]byte{"data/site.json": jsons["data/site.json"], "data/today.json": jsons["data/today.json"], qrRecord: record}
+	published := map[string][]byte{}
+	for path, b := range jsons {
+		if !strings.HasPrefix(path, "data/") {
+			published[path] = b
+		}
+	}
+	for _, n := range p.Notices {
+		published[permalink.SourceText(n.Meta.SourceFile)] = []byte(p.texts[n.Meta.ID])
+	}
 	for _, files := range []map[string][]byte{feeds, images} {
 		for name, b := range files {
 			published[name] = b
@@ -121,7 +175,7 @@ func (p *Prepared) Write(dir, static, dataDir, base string) (*Generated, error) 
 	if commit != nil {
 		g.commit = commit
 	}
-	g.Files, g.Feeds, g.Images = len(published)+2, len(feeds), len(images)
+	g.Files, g.Feeds, g.Images = len(published)+len(own), len(feeds), len(images)
 	return g, nil
 }
 
@@ -190,4 +244,37 @@ func writeFile(path string, b []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// PublicURLs lists every URL of the site that is a contract with its users, in a fixed
+// order: the fixed pages, each notice's pages, JSON and feed, and for each round its page,
+// the places its QR codes lead to, its feed and every single-event file. A build records them
+// in data/public-urls.txt, which from then on keeps them.
+func (p *Prepared) PublicURLs() []string {
+	urls := []string{"/", permalink.Schedule, permalink.Process, permalink.Fees, permalink.Groups, permalink.Contacts,
+		permalink.Subscribe, permalink.Source, permalink.Rounds, permalink.Notices, permalink.JSON, permalink.AllFeed}
+	for i := len(p.Notices) - 1; i >= 0; i-- { // oldest first: a new notice's URLs come last
+		n := p.Notices[i]
+		id := n.Meta.ID
+		urls = append(urls, permalink.Notice(id))
+		for _, page := range []string{permalink.Schedule, permalink.Process, permalink.Fees, permalink.Groups, permalink.Contacts, permalink.Source} {
+			urls = append(urls, permalink.NoticePage(id, page))
+		}
+		urls = append(urls, permalink.NoticeJSON(id), permalink.NoticeFeed(id), permalink.SourceText(n.Meta.SourceFile))
+		joins := map[string]bool{}
+		for _, g := range n.Groups.Groups {
+			joins[g.Round] = g.JoinURL != ""
+		}
+		for _, r := range n.Rounds {
+			urls = append(urls, permalink.Round(r.ID), permalink.RoundSubscribe(r.ID))
+			if !joins[r.ID] {
+				urls = append(urls, permalink.Group(r.ID))
+			}
+			urls = append(urls, permalink.Feed(r.ID))
+			for _, m := range r.Milestones {
+				urls = append(urls, permalink.Event(r.ID, m.ID))
+			}
+		}
+	}
+	return urls
 }

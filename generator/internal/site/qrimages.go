@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/qrcode"
 )
 
@@ -24,7 +25,11 @@ const qrRecord = "qr-images"
 // qr/round-<round-id> and qr/site, each as .png and .svg), keeping those of the directory qr
 // that the record at recordPath lists with the same payload and drawing, and the new record.
 func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []byte, error) {
-	codes := qrcode.Codes(p.Notice, base)
+	var notices []*data.Notice
+	for _, n := range p.Notices {
+		notices = append(notices, n.Notice)
+	}
+	codes := qrcode.Codes(base, notices...)
 	if err := qrcode.CheckPaths(codes); err != nil {
 		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
 	}

@@ -93,6 +93,46 @@ func Derive(n *data.Notice) ([]Round, data.Problems, error) {
 	return rounds, d.warnings, nil
 }
 
+// Notice is a checked notice with the derived timeline of its rounds.
+type Notice struct {
+	*data.Notice
+	Rounds []Round // shadows Notice.Rounds: the rounds with their milestones
+}
+
+// LastDay is the notice's latest exam day.
+func (n Notice) LastDay() data.Date {
+	var last data.Date
+	for _, r := range n.Rounds {
+		if r.LastDay.After(last.Time) {
+			last = r.LastDay
+		}
+	}
+	return last
+}
+
+// DeriveAll derives every notice of a checked library. The notices come newest first: by
+// their latest exam day, then by id, so that the order never depends on anything but the data.
+func DeriveAll(l *data.Library) ([]Notice, data.Problems, error) {
+	out := make([]Notice, 0, len(l.Notices))
+	var warnings data.Problems
+	for _, n := range l.Notices {
+		rounds, w, err := Derive(n)
+		if err != nil {
+			return nil, nil, fmt.Errorf("notice %s: %w", n.Meta.ID, err)
+		}
+		out = append(out, Notice{Notice: n, Rounds: rounds})
+		warnings = append(warnings, w...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].LastDay(), out[j].LastDay()
+		if !a.Equal(b) {
+			return a.After(b.Time)
+		}
+		return out[i].Meta.ID > out[j].Meta.ID
+	})
+	return out, warnings, nil
+}
+
 type deriver struct {
 	n        *data.Notice
 	zone     *time.Location
