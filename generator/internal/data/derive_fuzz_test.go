@@ -12,11 +12,16 @@ import (
 // FuzzDerive: whatever rounds.yaml the checker accepts, the timeline derives without panic or
 // error, and every round's milestones are in time order.
 func FuzzDerive(f *testing.F) {
-	base, err := data.Load("testdata/valid")
+	lib, err := data.Load("testdata/valid")
 	if err != nil {
 		f.Fatal(err)
 	}
-	src, err := os.ReadFile("testdata/valid/rounds.yaml")
+	base, ok := lib.Notice("2024h2")
+	if !ok {
+		f.Fatal("testdata/valid has no notice 2024h2")
+	}
+	const path = "testdata/valid/notices/2024h2/rounds.yaml"
+	src, err := os.ReadFile(path)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -24,7 +29,7 @@ func FuzzDerive(f *testing.F) {
 	f.Add([]byte(strings.Replace(string(src), "2024-12-21", "2024-12-22", 1)))
 	f.Add([]byte("rounds:\n  - {id: 2024h2-3, name: x, number: 3, registration_deadline: 2024-01-02, days: [{date: 2024-01-03, weekday: 周三, sessions: [{subject: theory, start: \"00:00\", end: \"01:00\", levels: [初级]}]}]}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		rounds, probs := data.DecodeRounds("data/rounds.yaml", src)
+		rounds, probs := data.DecodeRounds(path, src)
 		if len(probs) > 0 {
 			return
 		}

@@ -14,7 +14,12 @@ var problemLine = regexp.MustCompile(`^[^:\n]+\.yaml:\d+(:\d+)?: \S`)
 // FuzzDecode feeds arbitrary bytes to the strict decoder as each kind of data file. No input
 // may panic or hang, and every problem must name the file and a line.
 func FuzzDecode(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/valid/*.yaml")
+	shared, _ := filepath.Glob("testdata/valid/*.yaml")
+	own, _ := filepath.Glob("testdata/valid/notices/*/*.yaml")
+	seeds := append(shared, own...)
+	if len(seeds) != len(fileNames) {
+		f.Fatalf("%d seed files in testdata/valid; want its %d data files", len(seeds), len(fileNames))
+	}
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)
 		if err != nil {
@@ -46,35 +51,53 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-// FuzzCheck replaces rounds.yaml of a valid data directory by arbitrary bytes and runs the
-// checker and the working-day rules: no panic, and every problem names a file and line. The
-// other files are decoded once: decoding them on every input made the fuzzer crawl.
+// FuzzCheck replaces rounds.yaml of the notice 2024h2 of a valid library of two notices
+// (testdata/valid with testdata/library) by arbitrary bytes and runs the checks of the
+// library: every rule of each notice, the working-day rules and the rules across notices.
+// No panic, and every problem and warning names a file and line. The other files are
+// loaded once: decoding them on every input made the fuzzer crawl.
 func FuzzCheck(f *testing.F) {
-	srcs := map[string][]byte{}
-	for _, name := range fileNames {
-		b, err := os.ReadFile(filepath.Join("testdata/valid", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		srcs[name] = b
+	dir := copyLibrary(f)
+	base, err := Load(dir)
+	if err != nil {
+		f.Fatal(err)
 	}
-	base, probs := decodeFiles("data", srcs)
-	if len(probs) > 0 {
-		f.Fatal(probs)
+	if len(base.Notices) != 2 || base.Notices[0].Meta.ID != "2024h2" {
+		f.Fatalf("the library holds %d notices; want 2024h2 and 2025h1", len(base.Notices))
 	}
-	rounds := string(srcs["rounds.yaml"])
-	f.Add([]byte(rounds))
-	f.Add([]byte(strings.Replace(rounds, "2024-09-26", "2031-09-26", 1)))
-	f.Add([]byte(strings.Replace(rounds, `end: "15:00"`, `end: "14:00"`, 1)))
+	path := filepath.Join(dir, "notices", "2024h2", "rounds.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	rounds := string(b)
+	for _, seed := range []string{
+		rounds,
+		strings.Replace(rounds, "2024-09-26", "2031-09-26", 1),
+		strings.Replace(rounds, `end: "15:00"`, `end: "14:00"`, 1),
+		// Values of the other notice: a round number of another year, a round id, exam days
+		// (第七次统考 on 2025h1's 第一次统考: two warnings).
+		strings.Replace(rounds, "number: 3\n", "number: 1\n", 1),
+		strings.Replace(rounds, "id: 2024h2-3\n", "id: 2025h1-1\n", 1),
+		strings.NewReplacer(
+			"date: 2024-12-20\n        weekday: 周五", "date: 2025-05-08\n        weekday: 周四",
+			"date: 2024-12-21\n        weekday: 周六", "date: 2025-05-09\n        weekday: 周五").Replace(rounds),
+	} {
+		f.Add([]byte(seed))
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var rf roundsFile
-		probs := decodeBytes("data/rounds.yaml", src, &rf)
+		probs := decodeBytes(path, src, &rf)
 		if len(probs) == 0 {
-			n := *base
+			n := *base.Notices[0]
 			n.Rounds = rf.Rounds
-			if err := Check(&n); err != nil {
+			lib := *base
+			lib.Notices = []*Notice{&n, base.Notices[1]}
+			warnings, err := lib.Check()
+			if err != nil {
 				probs = err.(Problems)
 			}
+			probs = append(probs, warnings...)
 		}
 		for _, p := range probs {
 			if p.Pos.File == "" || p.Pos.Line == 0 {

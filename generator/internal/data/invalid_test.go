@@ -5,50 +5,51 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"examnotice/generator/internal/testkit"
 )
 
 // invalidCase is one file of testdata/invalid: an edit of testdata/valid and the problem
 // it must cause.
 type invalidCase struct {
-	File    string `yaml:"file"`
+	File    string `yaml:"file"` // slash-separated, relative to the data directory: notices/2024h2/rounds.yaml
 	Replace string `yaml:"replace"`
 	With    string `yaml:"with,optional"`
 	Want    string `yaml:"want"`    // file:line[:col]: of the problem
 	Message string `yaml:"message"` // part of its message
 }
 
-// copyValid copies testdata/valid into a new temporary directory.
+// copyValid copies testdata/valid (the shared files and the notice folder notices/2024h2/)
+// into a new temporary directory.
 func copyValid(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	entries, err := os.ReadDir("testdata/valid")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join("testdata/valid", e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.Copy(t, dir, filepath.Join("testdata", "valid"))
 	return dir
 }
 
-// loadAndCheck runs the loader and the checker, as the generator does.
+// loadAndCheck runs the loader and the checker of the whole library, as the generator does;
+// the warnings are not errors.
 func loadAndCheck(dir string) error {
-	n, err := Load(dir)
+	lib, err := Load(dir)
 	if err != nil {
 		return err
 	}
-	return Check(n)
+	_, err = lib.Check()
+	return err
 }
 
 func TestValid(t *testing.T) {
-	if err := loadAndCheck("testdata/valid"); err != nil {
+	lib, err := Load("testdata/valid")
+	if err != nil {
 		t.Fatalf("testdata/valid: %v", err)
+	}
+	warnings, err := lib.Check()
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("testdata/valid: %v; warnings: %v", err, warnings)
+	}
+	if len(lib.Notices) != 1 || lib.Notices[0].Meta.ID != "2024h2" || lib.Notices[0].Dir != filepath.Join("testdata", "valid", "notices", "2024h2") {
+		t.Errorf("testdata/valid holds %d notices; want the notice 2024h2 in testdata/valid/notices/2024h2", len(lib.Notices))
 	}
 }
 
@@ -57,8 +58,8 @@ func TestInvalid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) < 25 {
-		t.Fatalf("%d invalid cases; want at least 25", len(paths))
+	if len(paths) < 42 {
+		t.Fatalf("%d invalid cases; want at least 42", len(paths))
 	}
 	for _, path := range paths {
 		t.Run(strings.TrimSuffix(filepath.Base(path), ".yaml"), func(t *testing.T) {
@@ -71,7 +72,7 @@ func TestInvalid(t *testing.T) {
 				t.Fatalf("case file: %v", probs)
 			}
 			dir := copyValid(t)
-			target := filepath.Join(dir, c.File)
+			target := filepath.Join(dir, filepath.FromSlash(c.File))
 			orig, err := os.ReadFile(target)
 			if err != nil {
 				t.Fatal(err)

@@ -54,17 +54,18 @@ func TestCheckJoinURL(t *testing.T) {
 	}
 }
 
-// fixtureWithJoinURL copies the test notice's data (generator/testdata/notice) to a
+// fixtureWithJoinURL copies the test notice's data (generator/testdata/notice/data) to a
 // temporary directory with a join_url added to the one-line group entry of 第一次统考
-// (2025h1-1, which has none), and returns the directory and that entry's line.
+// (2025h1-1, which has none) in notices/2025h1/groups.yaml, and returns the directory and
+// that entry's line.
 func fixtureWithJoinURL(t *testing.T, link string) (string, int) {
 	t.Helper()
 	const entry = `number: "123456789"}` // the end of 2025h1-1's group entry
 	dir := t.TempDir()
 	testkit.Copy(t, dir, filepath.Join(testkit.Fixture(testkit.Notice), "data"))
 	// strconv.Quote's escapes (\t, \n, \u00a0 ...) are valid in YAML double quotes.
-	testkit.Edit(t, dir, "groups.yaml", entry, strings.TrimSuffix(entry, "}")+", join_url: "+strconv.Quote(link)+"}")
-	b, err := os.ReadFile(filepath.Join(dir, "groups.yaml"))
+	testkit.Edit(t, dir, groupsFile, entry, strings.TrimSuffix(entry, "}")+", join_url: "+strconv.Quote(link)+"}")
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(groupsFile)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,12 +74,15 @@ func fixtureWithJoinURL(t *testing.T, link string) (string, int) {
 			return dir, i + 1
 		}
 	}
-	t.Fatal("groups.yaml has no one-line entry for round 2025h1-1 with the join_url")
+	t.Fatal(groupsFile + " has no one-line entry for round 2025h1-1 with the join_url")
 	return "", 0
 }
 
+// groupsFile is the test notice's groups.yaml, relative to its data directory.
+const groupsFile = "notices/2025h1/groups.yaml"
+
 // TestJoinURLProblemLine puts join links into a copy of the test notice's data: the checker
-// must reject each bad one with groups.yaml and the line of that group, and accept a good one.
+// must reject each bad one with its groups.yaml and the line of that group, and accept a good one.
 func TestJoinURLProblemLine(t *testing.T) {
 	tests := []struct {
 		name, url string
@@ -93,16 +97,16 @@ func TestJoinURLProblemLine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir, line := fixtureWithJoinURL(t, tt.url)
-			n, err := Load(dir)
+			lib, err := Load(dir)
 			if err != nil {
 				t.Fatalf("the copy must load; the rule is Check's:\n%v", err)
 			}
-			err = Check(n)
+			_, err = lib.Check()
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("Check rejected an official link:\n%v", err)
 				}
-				if got := n.Groups.Groups[0].JoinURL; got != tt.url {
+				if got := lib.Notices[0].Groups.Groups[0].JoinURL; got != tt.url {
 					t.Errorf("join_url decoded as %q, want %q", got, tt.url)
 				}
 				return
@@ -112,7 +116,7 @@ func TestJoinURLProblemLine(t *testing.T) {
 				t.Fatalf("want exactly one problem, got:\n%v", err)
 			}
 			msg := probs.Error()
-			if at := fmt.Sprintf("groups.yaml:%d:", line); !strings.Contains(msg, at) {
+			if at := fmt.Sprintf("%s:%d:", filepath.Join(dir, filepath.FromSlash(groupsFile)), line); !strings.HasPrefix(msg, at) {
 				t.Errorf("problem %q does not point at %s", msg, at)
 			}
 			for _, part := range []string{tt.want, "expected the group's official join link, https://qm.qq.com/"} {

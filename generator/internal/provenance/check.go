@@ -17,16 +17,20 @@ import (
 
 // Paths relative to the project root, as messages show them (always with forward slashes).
 const (
-	dataDir   = "data"
-	sourceDir = "content/source"
-	listFile  = "data/provenance.txt"
+	dataDir    = "data"
+	noticesDir = "data/notices" // one folder per notice: its data files, its text, its list
+	listName   = "provenance.txt"
 )
 
-// Check compares the data of the project at root (root/data, root/content/source) with its sources.
-// The error, if any, lists every mismatch, one per line, as file:line[:col]: message.
+// Check compares the data of the project at root with its sources: the data files of each
+// notice (root/data/notices/<id>/) with that notice's text beside them, and the working days
+// (root/data/workdays.yaml) with the State Council's arrangements. The error, if any, lists
+// every mismatch, one per line, as file:line[:col]: message.
 func Check(root string) error {
 	c := &checker{root: root}
-	c.notice()
+	for _, dir := range c.noticeDirs() {
+		c.notice(dir)
+	}
 	c.workdays()
 	if len(c.probs) == 0 {
 		return nil
@@ -94,8 +98,25 @@ func lines(b []byte) []string {
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
 }
 
-// dataPath is the data file name as messages show it: data/rounds.yaml.
+// dataPath is a shared data file's name as messages show it: data/workdays.yaml.
 func dataPath(name string) string { return path.Join(dataDir, name) }
+
+// noticeDirs lists the notice folders, data/notices/<id>, in the order of their names. Files
+// beside them, and a folder without a notice, are the data checker's to report.
+func (c *checker) noticeDirs() []string {
+	entries, err := os.ReadDir(filepath.Join(c.root, filepath.FromSlash(noticesDir)))
+	if err != nil {
+		c.add(data.Pos{File: noticesDir}, "cannot read the directory (%v); expected one folder per notice, %s/<notice id>/", pathError(err), noticesDir)
+		return nil
+	}
+	var dirs []string
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs = append(dirs, path.Join(noticesDir, e.Name()))
+		}
+	}
+	return dirs
+}
 
 // resolve follows an alias to the node it names.
 func resolve(n *yaml.Node) *yaml.Node {

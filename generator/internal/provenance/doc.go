@@ -1,13 +1,15 @@
 // Package provenance checks that the transcribed data says what its sources say.
 //
 // Check runs two comparisons and reports every difference as file:line[:col]: message,
-// naming both places: the data value's data/<file>:line:col and the source's file:line.
+// naming both places: the data value's data/…/<file>:line:col and the source's file:line.
 //
-// # The notice's data against the notice's text
+// # Each notice's data against its text
 //
-// The data files notice.yaml, rounds.yaml, process.yaml, fees.yaml, groups.yaml and
-// contacts.yaml (not workdays.yaml or provinces.yaml) are compared with the notice's text,
-// content/source/<source_file of notice.yaml>. Four kinds of value are compared:
+// Every folder of data/notices/ is a notice (data/notices/<notice id>/), checked on its own:
+// its data files notice.yaml, rounds.yaml, process.yaml, fees.yaml, groups.yaml and
+// contacts.yaml are compared with its text beside them, data/notices/<id>/<source_file of
+// its notice.yaml>, and with no other notice's (the shared workdays.yaml and provinces.yaml
+// are not compared with a notice). Four kinds of value are compared:
 //
 //   - dates: 2024-09-26 in the data; 9月26日, 09月14日 or 2024年9月26日 in the text, a date
 //     without a year being read in notice.yaml's year;
@@ -55,18 +57,20 @@
 // 四 fees.yaml, 五 groups.yaml, 六 contacts.yaml). Numbers that are not strings in the data
 // (minutes: 60, year: 2024) and links (join_url) are not values of these kinds.
 //
-// data/provenance.txt lists what one side deliberately does not carry, one a line:
-// "<value-or-key:> <file> <reason>". The first field is a value as written in that file
-// (9月1日, 13851880423) or a key path of a data file with a trailing colon (updated:), which
-// leaves out that key's value whatever it is. The reason is required, and a line that
-// leaves nothing out is an error. The list applies only to this comparison.
+// The notice's provenance.txt (data/notices/<id>/provenance.txt) lists what one side
+// deliberately does not carry, one a line: "<value-or-key:> <file> <reason>". The first
+// field is a value as written in that file (9月1日, 13851880423) or a key path of a data file
+// with a trailing colon (updated:), which leaves out that key's value whatever it is; the
+// file is the notice's text or one of its data files, named from the project root
+// (data/notices/2024h2/notice.yaml). The reason is required, and a line that leaves nothing
+// out is an error. The list applies only to this notice's comparison; a notice without one
+// leaves nothing out.
 //
 // # The working days against the State Council's arrangement
 //
-// Each year of data/workdays.yaml has its source text beside it, data/workdays-<year>.txt:
-// the wording of 国务院办公厅关于<year>年部分节假日安排的通知, its title on the first line.
-// (The texts are not in a directory of their own because tools and tests copy data/ as a
-// flat list of files.) In the text, each section "一、元旦：…" names a holiday; its clause
+// Each year of data/workdays.yaml, which every notice shares, has its source text beside it,
+// data/workdays-<year>.txt: the wording of 国务院办公厅关于<year>年部分节假日安排的通知, its
+// title on the first line. In the text, each section "一、元旦：…" names a holiday; its clause
 // (clauses end at 。；，) with 放假 gives the days off (1月1日放假, 2月10日至17日放假调休,
 // 5月31日至6月2日放假) and its clause with 上班 the make-up working days; a date without a
 // month takes the month before it (至17日). Every holiday of the year in workdays.yaml

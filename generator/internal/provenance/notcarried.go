@@ -11,8 +11,8 @@ import (
 	"examnotice/generator/internal/data"
 )
 
-// notCarried is a line of data/provenance.txt: a value one side has and the other
-// deliberately does not carry.
+// notCarried is a line of a notice's provenance.txt (data/notices/<id>/provenance.txt): a
+// value one side has and the other deliberately does not carry.
 type notCarried struct {
 	line   int
 	what   string // the value as written, or the key path of a data file
@@ -22,19 +22,21 @@ type notCarried struct {
 	used   bool
 }
 
-// readList reads data/provenance.txt; a project without one leaves nothing out.
-func (c *checker) readList(textFile string) []*notCarried {
-	b, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(listFile)))
+// readList reads the notice's provenance.txt; a notice without one leaves nothing out. Its
+// files are named from the project root: the notice's text and data files in its folder.
+func (nc *noticeCheck) readList() []*notCarried {
+	listFile, textFile := nc.listFile, nc.textFile
+	b, err := os.ReadFile(filepath.Join(nc.root, filepath.FromSlash(listFile)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		c.add(data.Pos{File: listFile}, "cannot read the file (%v)", pathError(err))
+		nc.add(data.Pos{File: listFile}, "cannot read the file (%v)", pathError(err))
 		return nil
 	}
 	files := []string{textFile}
 	for _, name := range noticeFiles {
-		files = append(files, dataPath(name))
+		files = append(files, nc.path(name))
 	}
 	var list []*notCarried
 	for i, l := range lines(b) {
@@ -45,17 +47,17 @@ func (c *checker) readList(textFile string) []*notCarried {
 		}
 		f := strings.Fields(l)
 		if len(f) < 3 {
-			c.add(pos, "expected <value-or-key:> <file> <reason>, e.g. \"updated: data/notice.yaml our revision date, not the notice's\"")
+			nc.add(pos, "expected <value-or-key:> <file> <reason>, e.g. \"updated: %s our revision date, not the notice's\"", nc.path("notice.yaml"))
 			continue
 		}
 		e := &notCarried{line: i + 1, what: f[0], file: f[1], reason: strings.Join(f[2:], " ")}
 		if !slices.Contains(files, e.file) {
-			c.add(pos, "%s is not a file this check compares; expected one of %s", e.file, strings.Join(files, ", "))
+			nc.add(pos, "%s is not a file this check compares; expected one of %s", e.file, strings.Join(files, ", "))
 			continue
 		}
 		if k, ok := strings.CutSuffix(e.what, ":"); ok && k != "" {
 			if e.file == textFile {
-				c.add(pos, "%s names a key, but %s is the notice's text; give the value as written there", e.what, e.file)
+				nc.add(pos, "%s names a key, but %s is the notice's text; give the value as written there", e.what, e.file)
 				continue
 			}
 			e.what, e.key = k, true

@@ -72,9 +72,11 @@ func (it *item) context() string {
 	return " (" + it.desc + ")"
 }
 
-// noticeCheck compares the notice's data files with the notice's text.
+// noticeCheck compares the data files of one notice with its text.
 type noticeCheck struct {
 	*checker
+	dir      string // the notice's folder: data/notices/<id>
+	listFile string // its list of values not carried: data/notices/<id>/provenance.txt
 	year     int
 	textFile string
 	subjects map[string]string // subject id → name (notice.yaml exam.subjects)
@@ -84,11 +86,14 @@ type noticeCheck struct {
 	anchors  map[string]int // context key → first line of the text that has it
 }
 
-func (c *checker) notice() {
-	nc := &noticeCheck{checker: c, subjects: map[string]string{}, rounds: map[string]string{}, anchors: map[string]int{}}
+// notice compares the data files of the notice folder dir (data/notices/<id>) with the
+// notice's text in it, leaving out what the folder's provenance.txt lists.
+func (c *checker) notice(dir string) {
+	nc := &noticeCheck{checker: c, dir: dir, listFile: path.Join(dir, listName),
+		subjects: map[string]string{}, rounds: map[string]string{}, anchors: map[string]int{}}
 	docs := map[string]*yaml.Node{}
 	for _, name := range noticeFiles {
-		docs[name] = c.loadYAML(dataPath(name))
+		docs[name] = c.loadYAML(nc.path(name))
 	}
 	meta := docs["notice.yaml"]
 	if meta == nil {
@@ -107,13 +112,16 @@ func (c *checker) notice() {
 		return
 	}
 	nc.readText(lines(src))
-	nc.exclude(c.readList(nc.textFile))
+	nc.exclude(nc.readList())
 	nc.match()
 }
 
+// path is the notice's data file name as messages show it: data/notices/2024h2/rounds.yaml.
+func (nc *noticeCheck) path(name string) string { return path.Join(nc.dir, name) }
+
 // readMeta takes the notice's year and source text from notice.yaml.
 func (nc *noticeCheck) readMeta(meta *yaml.Node) bool {
-	file := dataPath("notice.yaml")
+	file := nc.path("notice.yaml")
 	yn := get(meta, "year")
 	y, err := strconv.Atoi(str(yn))
 	if err != nil || y < 1000 {
@@ -123,11 +131,11 @@ func (nc *noticeCheck) readMeta(meta *yaml.Node) bool {
 	nc.year = y
 	sn := get(meta, "source_file")
 	name := str(sn)
-	if name == "" || path.IsAbs(name) || strings.Contains(name, "\\") || path.Clean(name) != name || strings.HasPrefix(name, "..") {
-		nc.add(at(file, sn), "expected source_file: the notice's text, a file name under %s (source_file: notice-2024h2.txt)", sourceDir)
+	if name == "" || strings.ContainsAny(name, "/\\") || name == "." || name == ".." {
+		nc.add(at(file, sn), "expected source_file: the notice's text, the name of a file in %s (source_file: notice-2024h2.txt)", nc.dir)
 		return false
 	}
-	nc.textFile = path.Join(sourceDir, name)
+	nc.textFile = path.Join(nc.dir, name)
 	for _, s := range items(get(get(meta, "exam"), "subjects")) {
 		if id := str(get(s, "id")); id != "" {
 			nc.subjects[id] = str(get(s, "name"))
@@ -139,7 +147,7 @@ func (nc *noticeCheck) readMeta(meta *yaml.Node) bool {
 // readData takes the values of one data file: those of its structured keys in context,
 // and every date, time, fee or number inside its other strings as prose.
 func (nc *noticeCheck) readData(name string, top *yaml.Node) {
-	file := dataPath(name)
+	file := nc.path(name)
 	walkScalars(top, "", func(n *yaml.Node, keys string) {
 		if slices.Contains(structured[name], keys) {
 			return
@@ -289,7 +297,7 @@ type table struct {
 
 // readText takes every value of the notice's text, in context where the text's layout gives one.
 func (nc *noticeCheck) readText(ls []string) {
-	file := dataPath("notice.yaml")
+	file := nc.path("notice.yaml")
 	var tab *table
 	group := ""
 	for i, line := range ls {
@@ -297,10 +305,10 @@ func (nc *noticeCheck) readText(ls []string) {
 		trimmed := strings.TrimSpace(line)
 		tabbed := strings.Contains(line, "\t")
 		if m := sectionPattern.FindStringSubmatch(trimmed); m != nil && !tabbed {
-			file, tab, group = dataPath("notice.yaml"), nil, ""
+			file, tab, group = nc.path("notice.yaml"), nil, ""
 			for _, s := range sectionFiles {
 				if strings.Contains(m[2], s.word) {
-					file = dataPath(s.file)
+					file = nc.path(s.file)
 					break
 				}
 			}
@@ -494,7 +502,7 @@ func (nc *noticeCheck) addText(ln int, t token, ctx, desc, file string) *item {
 		it.label = numberLabel(t)
 	}
 	if it.ctx != "" {
-		it.file = dataPath(contextFile[strings.SplitN(it.ctx, ctxSep, 2)[0]])
+		it.file = nc.path(contextFile[strings.SplitN(it.ctx, ctxSep, 2)[0]])
 	}
 	nc.text = append(nc.text, it)
 	return it
@@ -506,7 +514,7 @@ func (nc *noticeCheck) anchor(ctx string, ln int) {
 	}
 }
 
-// exclude drops the values data/provenance.txt lists.
+// exclude drops the values the notice's provenance.txt lists.
 func (nc *noticeCheck) exclude(list []*notCarried) {
 	keep := func(items []*item) []*item {
 		out := items[:0]
@@ -524,7 +532,7 @@ func (nc *noticeCheck) exclude(list []*notCarried) {
 			if e.key {
 				what += ":"
 			}
-			nc.add(data.Pos{File: listFile, Line: e.line}, "%s leaves out nothing in %s; remove this line", what, e.file)
+			nc.add(data.Pos{File: nc.listFile, Line: e.line}, "%s leaves out nothing in %s; remove this line", what, e.file)
 		}
 	}
 }
@@ -611,7 +619,7 @@ func (nc *noticeCheck) match() {
 				d.shown(), d.context(), nc.textFile, hint.pos.Line, hint.shown())
 		default:
 			nc.add(d.pos, "%s%s is not in the notice; add it to %s or list it in %s with the reason",
-				d.shown(), d.context(), nc.textFile, listFile)
+				d.shown(), d.context(), nc.textFile, nc.listFile)
 		}
 	}
 	for _, t := range nc.text {
@@ -672,5 +680,5 @@ func (nc *noticeCheck) textOnly(t *item) {
 		nc.add(t.pos, "%s%s is not in %s; %s has it for %s; change one so that both say the same", t.shown(), t.context(), t.file, d.pos, d.desc)
 		return
 	}
-	nc.add(t.pos, "%s%s is not in %s; add it there or list it in %s with the reason", t.shown(), t.context(), t.file, listFile)
+	nc.add(t.pos, "%s%s is not in %s; add it there or list it in %s with the reason", t.shown(), t.context(), t.file, nc.listFile)
 }

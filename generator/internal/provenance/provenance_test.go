@@ -50,49 +50,51 @@ func TestValid(t *testing.T) {
 
 // Each case changes one place of the fixture; Check must report exactly want.
 func TestMismatch(t *testing.T) {
-	const text = "content/source/notice-2024h2.txt"
+	const text = "data/notices/2024h2/notice-2024h2.txt"
 	tests := []struct {
 		name            string
 		file, old, repl string
 		want            string
 	}{
-		{"date changed in the data", "data/rounds.yaml", "date: 2024-09-26", "date: 2024-09-25",
-			"data/rounds.yaml:13:15: 2024-09-25 (第三次统考) is not in the notice; content/source/notice-2024h2.txt:14 has 9月26日 there; change one so that both say the same"},
+		{"date changed in the data", "data/notices/2024h2/rounds.yaml", "date: 2024-09-26", "date: 2024-09-25",
+			"data/notices/2024h2/rounds.yaml:13:15: 2024-09-25 (第三次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:14 has 9月26日 there; change one so that both say the same"},
 		{"date changed in the text", text, "第三次统考\t9月26日", "第三次统考\t9月25日",
-			"data/rounds.yaml:13:15: 2024-09-26 (第三次统考) is not in the notice; content/source/notice-2024h2.txt:14 has 9月25日 there; change one so that both say the same"},
+			"data/notices/2024h2/rounds.yaml:13:15: 2024-09-26 (第三次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:14 has 9月25日 there; change one so that both say the same"},
 		{"deadline changed in the text", text, "15:00\t11月23日", "15:00\t11月24日",
-			"data/rounds.yaml:59:28: 2024-11-23 (第六次统考 报名截止时间) is not in the notice; content/source/notice-2024h2.txt:27 has 11月24日 there; change one so that both say the same"},
-		{"exam day moved onto another round's deadline", "data/rounds.yaml", "date: 2024-11-22", "date: 2024-11-23",
-			"data/rounds.yaml:50:15: 2024-11-23 (第五次统考) is not in the notice; content/source/notice-2024h2.txt:23 has 11月22日 there; change one so that both say the same"},
-		{"group number missing from the data", "data/groups.yaml", "  - {round: 2024h2-3, name: 2024年9月第三次统考群, number: \"912433171\"}\n", "",
-			"content/source/notice-2024h2.txt:78: 群号 912433171 (第三次统考) is not in data/groups.yaml; add it there or list it in data/provenance.txt with the reason"},
+			"data/notices/2024h2/rounds.yaml:59:28: 2024-11-23 (第六次统考 报名截止时间) is not in the notice; data/notices/2024h2/notice-2024h2.txt:27 has 11月24日 there; change one so that both say the same"},
+		{"exam day moved onto another round's deadline", "data/notices/2024h2/rounds.yaml", "date: 2024-11-22", "date: 2024-11-23",
+			"data/notices/2024h2/rounds.yaml:50:15: 2024-11-23 (第五次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:23 has 11月22日 there; change one so that both say the same"},
+		{"group number missing from the data", "data/notices/2024h2/groups.yaml", "  - {round: 2024h2-3, name: 2024年9月第三次统考群, number: \"912433171\"}\n", "",
+			"data/notices/2024h2/notice-2024h2.txt:78: 群号 912433171 (第三次统考) is not in data/notices/2024h2/groups.yaml; add it there or list it in data/notices/2024h2/provenance.txt with the reason"},
 		{"group number changed in the text", text, "群号:912261655", "群号:912261656",
-			"data/groups.yaml:8:53: 群号 912261655 (第四次统考) is not in the notice; content/source/notice-2024h2.txt:83 has 群号 912261656 there; change one so that both say the same"},
-		{"groups swapped in the data", "data/groups.yaml", "{round: 2024h2-6,", "{round: 2024h2-7,",
-			"content/source/notice-2024h2.txt:93: 群号 584509346 (第六次统考) is not in data/groups.yaml; data/groups.yaml:10:53 has it for 第七次统考; change one so that both say the same\n" +
-				"data/groups.yaml:10:53: 群号 584509346 (第七次统考) is not in the notice; content/source/notice-2024h2.txt:93 has it for 第六次统考; change one so that both say the same"},
-		{"phone changed in the data", "data/contacts.yaml", "15850698632", "15850698633",
-			"data/contacts.yaml:8:46: 电话 15850698633 (京、津、蒙) is not in the notice; content/source/notice-2024h2.txt:104 has 电话 15850698632 there; change one so that both say the same"},
+			"data/notices/2024h2/groups.yaml:8:53: 群号 912261655 (第四次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:83 has 群号 912261656 there; change one so that both say the same"},
+		{"groups swapped in the data", "data/notices/2024h2/groups.yaml", "{round: 2024h2-6,", "{round: 2024h2-7,",
+			"data/notices/2024h2/groups.yaml:10:53: 群号 584509346 (第七次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:93 has it for 第六次统考; change one so that both say the same\n" +
+				"data/notices/2024h2/notice-2024h2.txt:93: 群号 584509346 (第六次统考) is not in data/notices/2024h2/groups.yaml; data/notices/2024h2/groups.yaml:10:53 has it for 第七次统考; change one so that both say the same"},
+		{"phone changed in the data", "data/notices/2024h2/contacts.yaml", "15850698632", "15850698633",
+			"data/notices/2024h2/contacts.yaml:8:46: 电话 15850698633 (京、津、蒙) is not in the notice; data/notices/2024h2/notice-2024h2.txt:104 has 电话 15850698632 there; change one so that both say the same"},
 		{"office phone changed in the text", text, "025-83152910", "025-83152911",
-			"data/contacts.yaml:21:39: 电话 025-83152910 (1+X 办公室) is not in the notice; content/source/notice-2024h2.txt:119 has 电话 025-83152911 there; change one so that both say the same"},
-		{"fee changed in the data", "data/fees.yaml", "{level: 中级, yuan: 290}", "{level: 中级, yuan: 295}",
-			"data/fees.yaml:7:23: 295 元 (中级) is not in the notice; content/source/notice-2024h2.txt:59 has 290 元 there; change one so that both say the same"},
-		{"fee changed in the quoted standard", "data/fees.yaml", "中级 290 元/人次", "中级 295 元/人次",
-			"data/fees.yaml:10:11: 295 元 (standard 中级) is not in the notice; content/source/notice-2024h2.txt:59 has 290 元 there; change one so that both say the same"},
-		{"time changed in the data", "data/rounds.yaml", `start: "14:00", end: "15:00"`, `start: "14:00", end: "15:10"`,
-			"data/rounds.yaml:16:52: 15:10 (第三次统考 2024-09-26 理论考试 end) is not in the notice; content/source/notice-2024h2.txt:14 has 15:00 there; change one so that both say the same"},
+			"data/notices/2024h2/contacts.yaml:21:39: 电话 025-83152910 (1+X 办公室) is not in the notice; data/notices/2024h2/notice-2024h2.txt:119 has 电话 025-83152911 there; change one so that both say the same"},
+		{"fee changed in the data", "data/notices/2024h2/fees.yaml", "{level: 中级, yuan: 290}", "{level: 中级, yuan: 295}",
+			"data/notices/2024h2/fees.yaml:7:23: 295 元 (中级) is not in the notice; data/notices/2024h2/notice-2024h2.txt:59 has 290 元 there; change one so that both say the same"},
+		{"fee changed in the quoted standard", "data/notices/2024h2/fees.yaml", "中级 290 元/人次", "中级 295 元/人次",
+			"data/notices/2024h2/fees.yaml:10:11: 295 元 (standard 中级) is not in the notice; data/notices/2024h2/notice-2024h2.txt:59 has 290 元 there; change one so that both say the same"},
+		{"time changed in the data", "data/notices/2024h2/rounds.yaml", `start: "14:00", end: "15:00"`, `start: "14:00", end: "15:10"`,
+			"data/notices/2024h2/rounds.yaml:16:52: 15:10 (第三次统考 2024-09-26 理论考试 end) is not in the notice; data/notices/2024h2/notice-2024h2.txt:14 has 15:00 there; change one so that both say the same"},
+		{"time changed in the data (README's example)", "data/notices/2024h2/rounds.yaml", `{subject: theory, start: "08:30", end: "09:30"`, `{subject: theory, start: "09:00", end: "09:30"`,
+			"data/notices/2024h2/rounds.yaml:21:38: 09:00 (第三次统考 2024-09-27 理论考试 start) is not in the notice; data/notices/2024h2/notice-2024h2.txt:16 has 08:30 there; change one so that both say the same"},
 		{"time changed in the text", text, "10:00-12:30", "10:00-12:00",
-			"data/rounds.yaml:22:55: 12:30 (第三次统考 2024-09-27 实操考试 end) is not in the notice; content/source/notice-2024h2.txt:17 has 12:00 there; change one so that both say the same"},
+			"data/notices/2024h2/rounds.yaml:22:55: 12:30 (第三次统考 2024-09-27 实操考试 end) is not in the notice; data/notices/2024h2/notice-2024h2.txt:17 has 12:00 there; change one so that both say the same"},
 		{"account number changed in the text", text, "账号：01540120210011682", "账号：01540120210011683",
-			"data/fees.yaml:22:11: 账号 01540120210011682 is not in the notice; content/source/notice-2024h2.txt:67 has 账号 01540120210011683 there; change one so that both say the same"},
+			"data/notices/2024h2/fees.yaml:22:11: 账号 01540120210011682 is not in the notice; data/notices/2024h2/notice-2024h2.txt:67 has 账号 01540120210011683 there; change one so that both say the same"},
 		{"a date of the text not carried", text, "开户行：南京银行长江支行", "开户行：南京银行长江支行（9月1日前缴纳）",
-			"content/source/notice-2024h2.txt:69: 9月1日 is not in data/fees.yaml; add it there or list it in data/provenance.txt with the reason"},
-		{"the revision date not listed", "data/provenance.txt", "\nupdated: data/notice.yaml", "\n# updated: data/notice.yaml",
-			"data/notice.yaml:12:10: 2026-11-28 (updated) is not in the notice; add it to content/source/notice-2024h2.txt or list it in data/provenance.txt with the reason"},
-		{"a not-carried line that leaves out nothing", "data/provenance.txt", "\nupdated: data/notice.yaml", "\n9月1日 content/source/notice-2024h2.txt an example\nupdated: data/notice.yaml",
-			"data/provenance.txt:15: 9月1日 leaves out nothing in content/source/notice-2024h2.txt; remove this line"},
-		{"a not-carried line without a reason", "data/provenance.txt", "\nupdated: data/notice.yaml", "\n9月1日 content/source/notice-2024h2.txt\nupdated: data/notice.yaml",
-			"data/provenance.txt:15: expected <value-or-key:> <file> <reason>, e.g. \"updated: data/notice.yaml our revision date, not the notice's\""},
+			"data/notices/2024h2/notice-2024h2.txt:69: 9月1日 is not in data/notices/2024h2/fees.yaml; add it there or list it in data/notices/2024h2/provenance.txt with the reason"},
+		{"the revision date not listed", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n# updated: data/notices/2024h2/notice.yaml",
+			"data/notices/2024h2/notice.yaml:12:10: 2026-11-28 (updated) is not in the notice; add it to data/notices/2024h2/notice-2024h2.txt or list it in data/notices/2024h2/provenance.txt with the reason"},
+		{"a not-carried line that leaves out nothing", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n9月1日 data/notices/2024h2/notice-2024h2.txt an example\nupdated: data/notices/2024h2/notice.yaml",
+			"data/notices/2024h2/provenance.txt:15: 9月1日 leaves out nothing in data/notices/2024h2/notice-2024h2.txt; remove this line"},
+		{"a not-carried line without a reason", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n9月1日 data/notices/2024h2/notice-2024h2.txt\nupdated: data/notices/2024h2/notice.yaml",
+			"data/notices/2024h2/provenance.txt:15: expected <value-or-key:> <file> <reason>, e.g. \"updated: data/notices/2024h2/notice.yaml our revision date, not the notice's\""},
 		{"holiday range changed in the text", "data/workdays-2024.txt", "2月10日至17日", "2月10日至16日",
 			"data/workdays.yaml:10:42: 春节 from 2024-02-10 to 2024-02-17 is not in data/workdays-2024.txt; data/workdays-2024.txt:10 has 春节：2月10日至16日 (2024-02-10 to 2024-02-16); change one so that both say the same"},
 		{"holiday range changed in the data", "data/workdays.yaml", "{name: 端午节, from: 2024-06-10, to: 2024-06-10}", "{name: 端午节, from: 2024-06-10, to: 2024-06-11}",
@@ -134,25 +136,25 @@ func TestMismatch(t *testing.T) {
 
 // Changes that keep the data and its sources saying the same thing.
 func TestAgree(t *testing.T) {
-	const text = "content/source/notice-2024h2.txt"
+	const text = "data/notices/2024h2/notice-2024h2.txt"
 	tests := []struct {
 		name  string
 		edits []edit
 	}{
 		{"an amendment moves a session in both", []edit{
-			{"data/rounds.yaml", `start: "14:00", end: "15:00"`, `start: "14:30", end: "15:30"`},
+			{"data/notices/2024h2/rounds.yaml", `start: "14:00", end: "15:00"`, `start: "14:30", end: "15:30"`},
 			{text, "14:00-15:00", "14:30-15:30"},
 		}},
 		{"an amendment moves an exam day in both", []edit{
-			{"data/rounds.yaml", "date: 2024-12-21\n        weekday: 周六", "date: 2024-12-22\n        weekday: 周日"},
+			{"data/notices/2024h2/rounds.yaml", "date: 2024-12-21\n        weekday: 周六", "date: 2024-12-22\n        weekday: 周日"},
 			{text, "12月21日 (周六)", "12月22日 (周日)"},
 		}},
 		{"a value of the text listed as not carried", []edit{
 			{text, "开户行：南京银行长江支行", "开户行：南京银行长江支行（9月1日前缴纳）"},
-			{"data/provenance.txt", "\nupdated:", "\n9月1日 " + text + " an example of a date the data does not carry\nupdated:"},
+			{"data/notices/2024h2/provenance.txt", "\nupdated:", "\n9月1日 " + text + " an example of a date the data does not carry\nupdated:"},
 		}},
 		{"a contact's provinces in another order", []edit{
-			{"data/contacts.yaml", "provinces: [京, 津, 蒙]", "provinces: [津, 蒙, 京]"},
+			{"data/notices/2024h2/contacts.yaml", "provinces: [京, 津, 蒙]", "provinces: [津, 蒙, 京]"},
 		}},
 		{"a holiday moved in both", []edit{
 			{"data/workdays.yaml", "{name: 中秋节, from: 2026-09-25, to: 2026-09-27}", "{name: 中秋节, from: 2026-09-24, to: 2026-09-26}"},
@@ -181,20 +183,113 @@ func TestRealData(t *testing.T) {
 	// One session moved in the data only must fail, naming the data and the text.
 	root := t.TempDir()
 	testkit.Copy(t, filepath.Join(root, "data"), filepath.Join(real, "data"))
-	testkit.Copy(t, filepath.Join(root, "content", "source"), filepath.Join(real, "content", "source"))
-	edit{"data/rounds.yaml", `{subject: theory, start: "14:00", end: "15:00"`, `{subject: theory, start: "14:30", end: "15:30"`}.apply(t, root)
+	edit{"data/notices/2024h2/rounds.yaml", `{subject: theory, start: "14:00", end: "15:00"`, `{subject: theory, start: "14:30", end: "15:30"`}.apply(t, root)
 	err := Check(root)
 	if err == nil {
-		t.Fatal("Check passes with a session moved in data/rounds.yaml only")
+		t.Fatal("Check passes with a session moved in data/notices/2024h2/rounds.yaml only")
 	}
 	got := strings.Split(err.Error(), "\n")
 	if len(got) != 2 {
 		t.Errorf("got %d problems, want 2 (the start and the end):\n%v", len(got), err)
 	}
 	for _, l := range got {
-		if !strings.HasPrefix(l, "data/rounds.yaml:") || !strings.Contains(l, "content/source/") || !strings.Contains(l, "change one so that both say the same") {
+		if !strings.HasPrefix(l, "data/notices/2024h2/rounds.yaml:") || !strings.Contains(l, "; data/notices/2024h2/notice-2024h2.txt:") || !strings.Contains(l, "change one so that both say the same") {
 			t.Errorf("the problem does not name both places:\n%s", l)
 		}
+	}
+}
+
+// The test notices of generator/testdata agree with their texts, each notice with its own.
+func TestFixtures(t *testing.T) {
+	for _, name := range []string{testkit.Notice, testkit.Two} {
+		if err := Check(testkit.Fixture(name)); err != nil {
+			t.Errorf("generator/testdata/%s differs from its sources:\n%v", name, err)
+		}
+	}
+}
+
+// In a project with several notices each is checked against its own text, and a mismatch
+// names that notice's files only.
+func TestSeveralNotices(t *testing.T) {
+	// two is testdata/valid (2024h2) with the test notice 2025h1 of generator/testdata beside it.
+	two := func(t *testing.T) string {
+		t.Helper()
+		root := fixture(t)
+		testkit.Copy(t, filepath.Join(root, "data", "notices", "2025h1"), filepath.Join(testkit.Fixture(testkit.Notice), "data", "notices", "2025h1"))
+		return root
+	}
+	t.Run("both agree", func(t *testing.T) {
+		if err := Check(two(t)); err != nil {
+			t.Fatalf("Check fails:\n%v", err)
+		}
+	})
+	tests := []struct {
+		name string
+		edit edit
+		want string
+	}{
+		{"the newer notice disagrees", edit{"data/notices/2025h1/rounds.yaml", "date: 2025-06-13", "date: 2025-06-14"},
+			"data/notices/2025h1/rounds.yaml:32:15: 2025-06-14 (第二次统考) is not in the notice; data/notices/2025h1/notice-2025h1.txt:20 has 6月13日 there; change one so that both say the same"},
+		{"the older notice disagrees", edit{"data/notices/2024h2/notice-2024h2.txt", "群号:912261655", "群号:912261656"},
+			"data/notices/2024h2/groups.yaml:8:53: 群号 912261655 (第四次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:83 has 群号 912261656 there; change one so that both say the same"},
+		// A value of the other notice's text does not count for this one: 2025h1's group is
+		// not in 2024h2's text, though it is in the project.
+		{"a value only in the other notice's text", edit{"data/notices/2024h2/groups.yaml", `number: "912261655"`, `number: "123456789"`},
+			"data/notices/2024h2/groups.yaml:8:53: 群号 123456789 (第四次统考) is not in the notice; data/notices/2024h2/notice-2024h2.txt:83 has 群号 912261655 there; change one so that both say the same"},
+		// Each notice has its own list of values not carried, naming its own files.
+		{"a list naming another notice's file", edit{"data/notices/2025h1/provenance.txt", "\nupdated: data/notices/2025h1/notice.yaml", "\nupdated: data/notices/2024h2/notice.yaml"},
+			"data/notices/2025h1/notice.yaml:12:10: 2025-03-01 (updated) is not in the notice; add it to data/notices/2025h1/notice-2025h1.txt or list it in data/notices/2025h1/provenance.txt with the reason\n" +
+				"data/notices/2025h1/provenance.txt:15: data/notices/2024h2/notice.yaml is not a file this check compares; expected one of data/notices/2025h1/notice-2025h1.txt, data/notices/2025h1/notice.yaml, data/notices/2025h1/rounds.yaml, data/notices/2025h1/process.yaml, data/notices/2025h1/fees.yaml, data/notices/2025h1/groups.yaml, data/notices/2025h1/contacts.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := two(t)
+			tt.edit.apply(t, root)
+			err := Check(root)
+			if err == nil {
+				t.Fatalf("Check passes; want\n%s", tt.want)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// The layout: a project without data/notices/ is reported, and a notice's text is a file of
+// its folder.
+func TestLayout(t *testing.T) {
+	tests := []struct {
+		name string
+		prep func(t *testing.T, root string)
+		want string
+	}{
+		{"no notices folder", func(t *testing.T, root string) {
+			if err := os.RemoveAll(filepath.Join(root, "data", "notices")); err != nil {
+				t.Fatal(err)
+			}
+		}, "data/notices: cannot read the directory (no such file or directory); expected one folder per notice, data/notices/<notice id>/"},
+		{"the text elsewhere", func(t *testing.T, root string) {
+			edit{"data/notices/2024h2/notice.yaml", "source_file: notice-2024h2.txt", "source_file: ../../../content/source/notice-2024h2.txt"}.apply(t, root)
+		}, "data/notices/2024h2/notice.yaml:13:14: expected source_file: the notice's text, the name of a file in data/notices/2024h2 (source_file: notice-2024h2.txt)"},
+		{"the text missing", func(t *testing.T, root string) {
+			if err := os.Remove(filepath.Join(root, "data", "notices", "2024h2", "notice-2024h2.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, "data/notices/2024h2/notice-2024h2.txt: cannot read the file (no such file or directory)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := fixture(t)
+			tt.prep(t, root)
+			err := Check(root)
+			if err == nil {
+				t.Fatalf("Check passes; want\n%s", tt.want)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
 	}
 }
 

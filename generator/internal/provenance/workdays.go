@@ -16,9 +16,8 @@ import (
 
 const workdaysFile = "data/workdays.yaml"
 
-// workdayText names the source text of a year of workdays.yaml: data/workdays-2024.txt.
-// The texts sit beside the data files rather than in a directory of their own, because
-// tools and tests copy data/ as a flat list of files.
+// workdayText names the source text of a year of workdays.yaml: data/workdays-2024.txt,
+// beside workdays.yaml with the other data every notice shares.
 var workdayText = regexp.MustCompile(`^workdays-(\d{4})\.txt$`)
 
 func workdayTextPath(year int) string { return dataPath(fmt.Sprintf("workdays-%d.txt", year)) }

@@ -29,36 +29,33 @@ func Root() string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
 }
 
-// The test notices of generator/testdata/.
+// The test projects of generator/testdata/: each is a data/ directory in the layout of the
+// real one (the shared provinces.yaml, workdays.yaml and workdays-<year>.txt, public-urls.txt,
+// and data/notices/<notice id>/ with a notice's six data files, its text and provenance.txt).
 const (
 	// Notice is a small made-up notice (2025h1: two rounds, three contacts, one group with an
-	// official join link) in the real notice's template, with its own source text.
+	// official join link) in the real notice's template, with its own text.
 	Notice = "notice"
+	// Two is the notice 2025h1 of Notice and a newer made-up notice beside it (2025h2: two
+	// rounds, its own groups and text, the same contacts and fees), for a site of several
+	// notices.
+	Two = "two"
 )
 
-// Fixture is the directory of the test notice name: its data/ and its content/ (the notice's text).
+// Fixture is the project directory of the test notices name: its data/.
 func Fixture(name string) string {
 	return filepath.Join(Root(), "generator", "testdata", name)
 }
 
 // Project copies into a new temporary directory what a build reads: the real project's
-// hugo.toml, content/ and themes/, with the data/ and the notice texts (content/source/*.txt)
-// of the test notice fixture in place of the real ones. It returns the new root.
+// hugo.toml, content/ and themes/, with the data/ of the test fixture in place of the real
+// one (the notices' texts are in it, data/notices/<id>/). It returns the new root.
 func Project(t testing.TB, fixture string) string {
 	t.Helper()
 	root := t.TempDir()
 	real := Root()
 	for _, name := range []string{"hugo.toml", "content", "themes"} {
 		Copy(t, filepath.Join(root, name), filepath.Join(real, name))
-	}
-	texts, err := filepath.Glob(filepath.Join(root, "content", "source", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range texts {
-		if err := os.Remove(p); err != nil {
-			t.Fatal(err)
-		}
 	}
 	Copy(t, root, Fixture(fixture))
 	return root

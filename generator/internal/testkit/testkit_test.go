@@ -2,6 +2,7 @@ package testkit_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,25 +16,67 @@ import (
 // notice's data and text only, and is the test's own.
 func TestProject(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
-	for _, name := range []string{"hugo.toml", "themes/notice", "content/_index.md", "content/source/notice-2025h1.txt", "data/notice.yaml", "data/public-urls.txt"} {
+	for _, name := range []string{"hugo.toml", "themes/notice", "content/_index.md",
+		"data/provinces.yaml", "data/workdays.yaml", "data/public-urls.txt",
+		"data/notices/2025h1/notice.yaml", "data/notices/2025h1/notice-2025h1.txt", "data/notices/2025h1/provenance.txt"} {
 		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(name))); err != nil {
 			t.Errorf("the copy lacks %s: %v", name, err)
 		}
 	}
+	if notices := dirNames(t, filepath.Join(root, "data", "notices")); !slices.Equal(notices, []string{"2025h1"}) {
+		t.Errorf("the copy holds the notices %v; want only the test notice's", notices)
+	}
 	texts, _ := filepath.Glob(filepath.Join(root, "content", "source", "*.txt"))
-	if len(texts) != 1 {
-		t.Errorf("the copy holds the notice texts %v; want only the test notice's", texts)
+	if len(texts) != 0 {
+		t.Errorf("the copy holds notice texts in content/source: %v; a notice's text is in its data folder", texts)
 	}
 	if _, err := os.Stat(filepath.Join(root, "data", "calendar.lock")); err == nil {
 		t.Error("the copy has a calendar lock; the test notice has none")
 	}
-	if b, _ := os.ReadFile(filepath.Join(root, "data", "notice.yaml")); !strings.Contains(string(b), "\nid: 2025h1\n") {
+	const notice = "data/notices/2025h1/notice.yaml"
+	if b, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(notice))); !strings.Contains(string(b), "\nid: 2025h1\n") {
 		t.Errorf("the copy's data is not the test notice's:\n%s", b)
 	}
-	testkit.Edit(t, root, "data/notice.yaml", "\nid: 2025h1\n", "\nid: 2025h9\n")
-	if b, _ := os.ReadFile(filepath.Join(testkit.Fixture(testkit.Notice), "data", "notice.yaml")); !strings.Contains(string(b), "\nid: 2025h1\n") {
+	testkit.Edit(t, root, notice, "\nid: 2025h1\n", "\nid: 2025h9\n")
+	if b, _ := os.ReadFile(filepath.Join(testkit.Fixture(testkit.Notice), filepath.FromSlash(notice))); !strings.Contains(string(b), "\nid: 2025h1\n") {
 		t.Error("editing the copy changed the fixture")
 	}
+}
+
+// The two-notice fixture holds the test notice unchanged and a second notice beside it, over
+// the same shared data.
+func TestTwo(t *testing.T) {
+	root := testkit.Project(t, testkit.Two)
+	if notices := dirNames(t, filepath.Join(root, "data", "notices")); !slices.Equal(notices, []string{"2025h1", "2025h2"}) {
+		t.Errorf("the two-notice copy holds the notices %v; want 2025h1 and 2025h2", notices)
+	}
+	one, two := testkit.Fixture(testkit.Notice), testkit.Fixture(testkit.Two)
+	for _, name := range []string{"provinces.yaml", "workdays.yaml", "workdays-2025.txt"} {
+		a, _ := os.ReadFile(filepath.Join(one, "data", name))
+		b, err := os.ReadFile(filepath.Join(two, "data", name))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("data/%s of %s is not the one of %s (%v)", name, testkit.Two, testkit.Notice, err)
+		}
+	}
+	if a, b := testkit.Files(t, filepath.Join(one, "data", "notices", "2025h1")), testkit.Files(t, filepath.Join(two, "data", "notices", "2025h1")); !maps.Equal(a, b) {
+		t.Errorf("the notice 2025h1 of %s is not the one of %s", testkit.Two, testkit.Notice)
+	}
+}
+
+// dirNames lists the folders in dir.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }
 
 // fatalTB records a Fatalf and stops the function that called it, as testing.T does.
