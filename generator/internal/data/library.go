@@ -35,12 +35,15 @@ func (l *Library) Check() (warnings Problems, err error) {
 			c.add(at, "notice id %q is also the id of %s; each notice has its own id", n.Meta.ID, first)
 		}
 		noticeIDs[n.Meta.ID] = at
-		if base := filepath.Base(n.Dir); base != n.Meta.ID {
+		if base := filepath.Base(n.Dir); base != n.Meta.ID && !dupID(l, n) {
 			c.add(at, "notice id %q is not the name of its folder %s; name the folder by the id (%s)", n.Meta.ID, n.Dir, filepath.Join(filepath.Dir(n.Dir), n.Meta.ID))
 		}
-		if n.Meta.SourceFile != "" {
-			text := filepath.Join(n.Dir, n.Meta.SourceFile)
-			if info, err := os.Stat(text); err != nil || !info.Mode().IsRegular() || filepath.Base(n.Meta.SourceFile) != n.Meta.SourceFile {
+		switch text := filepath.Join(n.Dir, n.Meta.SourceFile); {
+		case n.Meta.SourceFile == "":
+		case filepath.Base(n.Meta.SourceFile) != n.Meta.SourceFile:
+			c.add(n.Meta.Keys.Of("source_file"), "source_file %q is not a file name; expected the name of the notice's text in its folder %s, like notice-%s.txt", n.Meta.SourceFile, n.Dir, n.Meta.ID)
+		default:
+			if info, err := os.Stat(text); err != nil || !info.Mode().IsRegular() {
 				c.add(n.Meta.Keys.Of("source_file"), "the notice's text %s is missing; put the notice's text beside its data files, as source_file names it", text)
 			}
 		}
@@ -69,6 +72,16 @@ func (l *Library) Check() (warnings Problems, err error) {
 		return nil, errs.Sorted()
 	}
 	return l.overlaps(), nil
+}
+
+// dupID reports whether another notice of l has n's id (then the folder's name is not the problem).
+func dupID(l *Library, n *Notice) bool {
+	for _, o := range l.Notices {
+		if o != n && o.Meta.ID == n.Meta.ID {
+			return true
+		}
+	}
+	return false
 }
 
 // overlaps warns where an exam day of a notice is also an exam day of another notice.

@@ -137,7 +137,6 @@ func TestLibraryRules(t *testing.T) {
 			changes: []change{edit(notice2, "\nid: 2025h1\n", "\nid: 2024h2\n")},
 			want: []string{
 				`notices/2025h1/notice.yaml:5:5: notice id "2024h2" is also the id of notices/2024h2/notice.yaml:5:5; each notice has its own id`,
-				`notices/2025h1/notice.yaml:5:5: notice id "2024h2" is not the name of its folder notices/2025h1; name the folder by the id (notices/2024h2)`,
 				`notices/2025h1/rounds.yaml:6:9: round id "2025h1-1" must start with the notice id and a hyphen and use only a-z, 0-9 and -; expected e.g. 2024h2-1`,
 				`notices/2025h1/rounds.yaml:22:9: round id "2025h1-2" must start with the notice id and a hyphen and use only a-z, 0-9 and -; expected e.g. 2024h2-2`,
 			}},
@@ -191,7 +190,7 @@ func TestLibraryRules(t *testing.T) {
 		{name: "a notice's text outside its folder",
 			changes: []change{move("notices/2025h1/notice-2025h1.txt", "notice-2025h1.txt"), edit(notice2, "source_file: notice-2025h1.txt", "source_file: ../../notice-2025h1.txt")},
 			want: []string{
-				`notices/2025h1/notice.yaml:13:14: the notice's text notice-2025h1.txt is missing; put the notice's text beside its data files, as source_file names it`,
+				`notices/2025h1/notice.yaml:13:14: source_file "../../notice-2025h1.txt" is not a file name; expected the name of the notice's text in its folder notices/2025h1, like notice-2025h1.txt`,
 			}},
 		{name: "an unknown data file at the top",
 			changes: []change{write("extra.yaml", "a: 1\n")},
