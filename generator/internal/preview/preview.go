@@ -5,9 +5,11 @@ package preview
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"examnotice/generator/internal/build"
@@ -51,7 +53,7 @@ func Serve(opt Options) error {
 	if err := regenerate(); err != nil {
 		return err
 	}
-	// data/ is polled every 100 ms (a listing of nine files): with Hugo's own batching of file
+	// data/ is polled every 100 ms (a walk of a few dozen files): with Hugo's own batching of file
 	// events (500 ms), an edit shows in the browser in about half a second, never a second.
 	go watch(dataDir, 100*time.Millisecond, func() {
 		if err := regenerate(); err != nil {
@@ -63,7 +65,8 @@ func Serve(opt Options) error {
 	return render.Serve(root, opt.Port, base)
 }
 
-// watch calls changed whenever the names, sizes or modification times of dir's files change.
+// watch calls changed whenever the names, sizes or modification times of the files under dir
+// (every notice's folder too) change.
 func watch(dir string, every time.Duration, changed func()) {
 	last := snapshot(dir)
 	for range time.Tick(every) {
@@ -75,12 +78,15 @@ func watch(dir string, every time.Duration, changed func()) {
 }
 
 func snapshot(dir string) string {
-	entries, _ := os.ReadDir(dir)
-	s := ""
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil {
-			s += fmt.Sprintf("%s %d %d\n", e.Name(), info.Size(), info.ModTime().UnixNano())
+	var b strings.Builder
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil // a folder being created or removed shows in the next poll
 		}
-	}
-	return s
+		if info, err := d.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
 }
