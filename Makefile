@@ -25,12 +25,15 @@ test-deps:
 
 # Reproducibility: two builds, each from its own copy of the project (so that nothing is
 # written into the checkout, data/calendar.lock included), must be identical, byte for byte.
+# SOURCE_DATE_EPOCH pins "today", the one date a build reads (the deadline states of the
+# pages): the time of the last commit unless it is set.
 VERIFY := .build/verify
 verify:
 	rm -rf $(VERIFY)
+	epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 0)}; \
 	for copy in a b; do \
 	  mkdir -p $(VERIFY)/$$copy && cp -R hugo.toml data content themes $(VERIFY)/$$copy/ && \
-	  $(GEN) build -root $(VERIFY)/$$copy -out $(VERIFY)/$$copy/public >/dev/null || exit 1; \
+	  SOURCE_DATE_EPOCH=$$epoch $(GEN) build -root $(VERIFY)/$$copy -out $(VERIFY)/$$copy/public >/dev/null || exit 1; \
 	done
 	diff -r $(VERIFY)/a/public $(VERIFY)/b/public
 	@echo "verify: two builds are byte-identical ($$(find $(VERIFY)/a/public -type f | wc -l) files)"
