@@ -22,30 +22,44 @@
     });
   }
 
+  // The page comes with the days left, the next round and whether the notice is over as on
+  // the day it was built (hugo.Data.today); the device's date may be a later one, so all of
+  // it is worked out again here, the same way.
+
   // Days left before each deadline.
   document.querySelectorAll(".days-left[data-date]").forEach(function (el) {
     var n = daysBetween(today, el.getAttribute("data-date"));
     el.textContent = n > 0 ? t("days-left", { n: n }) : n === 0 ? t("due-today") : t("closed");
-    el.classList.add(n >= 0 ? "open" : "closed");
+    el.classList.toggle("open", n >= 0);
+    el.classList.toggle("closed", n < 0);
   });
 
-  // The next round first on the home page.
+  // The next round first (home page, a notice's overview), the others in their order
+  // (data-order); "all past" when there is none.
   var list = document.getElementById("rounds");
   if (list) {
+    var cards = Array.prototype.slice.call(list.querySelectorAll(".card[data-last-day]"));
+    cards.sort(function (a, b) {
+      return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+    });
     var next = null;
-    list.querySelectorAll(".card[data-last-day]").forEach(function (card) {
+    cards.forEach(function (card) {
       if (!next && !card.classList.contains("cancelled") && card.getAttribute("data-last-day") >= today) {
         next = card;
       }
     });
-    if (next) {
-      next.classList.add("next");
-      next.querySelector(".badge").hidden = false;
-      list.insertBefore(next, list.firstElementChild);
-    } else {
-      var past = document.getElementById("all-past");
-      if (past) past.hidden = false;
+    cards.forEach(function (card) {
+      card.classList.toggle("next", card === next);
+      var badge = card.querySelector(".badge");
+      if (badge) badge.hidden = card !== next;
+    });
+    var order = next ? [next].concat(cards.filter(function (card) { return card !== next; })) : cards;
+    var inOrder = order.every(function (card, i) { return list.children[i] === card; });
+    if (!inOrder) {
+      order.forEach(function (card) { list.appendChild(card); });
     }
+    var past = document.getElementById("all-past");
+    if (past) past.hidden = next !== null;
   }
 
   // Copy buttons.
