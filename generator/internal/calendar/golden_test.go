@@ -13,22 +13,28 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // TestGolden builds the test notice without a lock (so every SEQUENCE is 0) and compares,
 // byte for byte, 第一次统考's feed, two single-event files (第一次统考's first session;
 // 第二次统考's 报名截止, whose rule says the table's date differs from the process step) and
-// the lock the build records with golden files in testdata/. The golden lock is also checked
-// as `generator check` checks a committed one. Run `go test -run Golden -update` to accept a
-// deliberate change, and read the diff.
+// the lock the build records with golden files in testdata/; and, of a build of the two
+// notices, the feed of the newer notice, 2025h2 (its two rounds, stamped with its own
+// `updated`). The golden lock is also checked as `generator check` checks a committed one.
+// Run `go test -run Golden -update` to accept a deliberate change, and read the diff.
 func TestGolden(t *testing.T) {
-	n, rounds := loadNotice(t, nil)
-	files, lock := published(t, t.TempDir(), n, rounds)
-	files[lockFile] = lock
-	tests := []struct{ file, golden string }{
-		{"calendars/2025h1-1.ics", "testdata/2025h1-1.ics"},
-		{"calendars/2025h1-1/exam-1-theory.ics", "testdata/2025h1-1.exam-1-theory.ics"},
-		{"calendars/2025h1-2/registration.ics", "testdata/2025h1-2.registration.ics"},
-		{lockFile, "testdata/" + lockFile},
+	notices, _ := loadNotice(t, nil)
+	one, lock := published(t, t.TempDir(), notices)
+	one[lockFile] = lock
+	two, _ := generate(t, t.TempDir(), loadNotices(t, twoData, nil))
+	tests := []struct {
+		files        map[string][]byte
+		file, golden string
+	}{
+		{one, "calendars/2025h1-1.ics", "testdata/2025h1-1.ics"},
+		{one, "calendars/2025h1-1/exam-1-theory.ics", "testdata/2025h1-1.exam-1-theory.ics"},
+		{one, "calendars/2025h1-2/registration.ics", "testdata/2025h1-2.registration.ics"},
+		{one, lockFile, "testdata/" + lockFile},
+		{two, "calendars/notices/2025h2.ics", "testdata/notices-2025h2.ics"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			got, ok := files[tt.file]
+			got, ok := tt.files[tt.file]
 			if !ok {
 				t.Fatalf("no %s", tt.file)
 			}
@@ -47,7 +53,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	// testdata/calendar.lock records the test notice as it is: a committed lock passes.
-	if err := CheckLock("testdata", n, rounds); err != nil {
+	if err := CheckLock("testdata", notices); err != nil {
 		t.Errorf("testdata/%s: %v", lockFile, err)
 	}
 }

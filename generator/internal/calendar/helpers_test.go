@@ -21,38 +21,53 @@ import (
 const testBase = "https://exam-notice.example.com/"
 
 // fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two
-// rounds), only ever read by these tests: they edit the loaded copy in memory, and keep
-// their locks in temporary directories.
-var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+// rounds), twoData that of the two notices (generator/testdata/two: the same 2025h1 and the
+// newer 2025h2, two rounds, updated 2025-08-01), only ever read by these tests: they edit the
+// loaded copy in memory, and keep their locks in temporary directories.
+var (
+	fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+	twoData     = filepath.Join(testkit.Fixture(testkit.Two), "data")
+)
 
-// factsFile holds the test notice's facts, transcribed by hand.
-const factsFile = "testdata/notice-2025h1.tsv"
+// factsFile is the file of the facts of the notice id, transcribed by hand.
+func factsFile(id string) string { return "testdata/notice-" + id + ".tsv" }
 
-// loadNotice loads and checks the test notice and derives its timeline; change, if set,
-// edits the loaded copy (in memory) first.
-func loadNotice(t testing.TB, change func(n *data.Notice)) (*data.Notice, []timeline.Round) {
+// loadNotices loads and checks the notices of the data directory dir and derives their
+// timelines, newest first, as site.Prepare does; change, if set, edits the loaded copy (in
+// memory) of the first notice, by the order of the folders, first.
+func loadNotices(t testing.TB, dir string, change func(n *data.Notice)) []timeline.Notice {
 	t.Helper()
-	n, err := data.Load(fixtureData)
+	lib, err := data.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if change != nil {
-		change(n)
+		change(lib.Notices[0])
 	}
-	if err := data.Check(n); err != nil {
+	if _, err := lib.Check(); err != nil {
 		t.Fatal(err)
 	}
-	rounds, _, err := timeline.Derive(n)
+	notices, _, err := timeline.DeriveAll(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n, rounds
+	return notices
+}
+
+// loadNotice is loadNotices of the test notice: the one notice, and its rounds.
+func loadNotice(t testing.TB, change func(n *data.Notice)) ([]timeline.Notice, []timeline.Round) {
+	t.Helper()
+	notices := loadNotices(t, fixtureData, change)
+	if len(notices) != 1 {
+		t.Fatalf("%s holds %d notices, want one", fixtureData, len(notices))
+	}
+	return notices, notices[0].Rounds
 }
 
 // generate builds the calendar files with the lock kept in lockDir.
-func generate(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.Round) (map[string][]byte, func() error) {
+func generate(t testing.TB, lockDir string, notices []timeline.Notice) (map[string][]byte, func() error) {
 	t.Helper()
-	files, commit, err := Generate(lockDir, n, rounds, testBase)
+	files, commit, err := Generate(lockDir, notices, testBase)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,9 +76,9 @@ func generate(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.Ro
 
 // published builds the calendar files with the lock kept in lockDir, records the lock as the
 // build does once the site is published, and returns the files and the recorded lock.
-func published(t testing.TB, lockDir string, n *data.Notice, rounds []timeline.Round) (map[string][]byte, []byte) {
+func published(t testing.TB, lockDir string, notices []timeline.Notice) (map[string][]byte, []byte) {
 	t.Helper()
-	files, commit := generate(t, lockDir, n, rounds)
+	files, commit := generate(t, lockDir, notices)
 	if err := commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +140,7 @@ func text(t testing.TB, c *ical.Component, prop string) string {
 }
 
 // when reads DTSTART or DTEND: a date (all day) as YYYY-MM-DD, a date-time as RFC 3339 in
-// +08:00, the way testdata/notice-2025h1.tsv writes them. The parser loads the TZID itself.
+// +08:00, the way testdata/notice-<id>.tsv write them. The parser loads the TZID itself.
 func when(t testing.TB, e ical.Event, prop string) string {
 	t.Helper()
 	p := e.Props.Get(prop)
@@ -142,26 +157,32 @@ func when(t testing.TB, e ical.Event, prop string) string {
 	return tm.In(time.FixedZone("", 8*3600)).Format(time.RFC3339)
 }
 
-// noticeFacts reads factsFile: uid → [DTSTART, DTEND].
-func noticeFacts(t testing.TB) map[string][2]string {
+// noticeFacts reads the facts files of the notices ids: uid → [DTSTART, DTEND].
+func noticeFacts(t testing.TB, ids ...string) map[string][2]string {
 	t.Helper()
-	b, err := os.ReadFile(factsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
 	facts := map[string][2]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, id := range ids {
+		name := factsFile(id)
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 3 {
-			t.Fatalf("%s: bad line %q", factsFile, line)
+		for _, line := range strings.Split(string(b), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			f := strings.Split(line, "\t")
+			if len(f) != 3 {
+				t.Fatalf("%s: bad line %q", name, line)
+			}
+			if !strings.HasPrefix(f[0], id+"-") {
+				t.Fatalf("%s: %s is not an event of notice %s", name, f[0], id)
+			}
+			if _, dup := facts[f[0]]; dup {
+				t.Fatalf("%s: %s twice", name, f[0])
+			}
+			facts[f[0]] = [2]string{f[1], f[2]}
 		}
-		if _, dup := facts[f[0]]; dup {
-			t.Fatalf("%s: %s twice", factsFile, f[0])
-		}
-		facts[f[0]] = [2]string{f[1], f[2]}
 	}
 	return facts
 }

@@ -90,41 +90,49 @@ func lint(b []byte) (problems []string, events map[string]string) {
 	return problems, events
 }
 
-// TestLint checks every generated file: CRLF only, no line over 75 octets, every physical
-// line valid UTF-8 on its own, no BOM, every TZID with its VTIMEZONE, UIDs unique in each
-// file; across files a UID always names the same event (a round's feed, all.ics and the
-// event's own file carry it identically), and no two milestones share one.
+// TestLint checks every generated file of the test notice and of the two notices: CRLF
+// only, no line over 75 octets, every physical line valid UTF-8 on its own, no BOM, every
+// TZID with its VTIMEZONE, UIDs unique in each file; across files a UID always names the
+// same event (a round's feed, its notice's feed, all.ics and the event's own file carry it
+// identically), and no two milestones, of one notice or of two, share one.
 func TestLint(t *testing.T) {
-	n, rounds := loadNotice(t, nil)
-	files, _ := generate(t, t.TempDir(), n, rounds)
-	milestones := 0
-	for _, r := range rounds {
-		milestones += len(r.Milestones)
-	}
-	if want := 1 + len(rounds) + milestones; len(files) != want {
-		t.Errorf("%d files, want %d (all.ics, a feed per round, a file per milestone)", len(files), want)
-	}
-	seen := map[string]string{} // UID → the VEVENT as first seen
-	for _, p := range sortedPaths(files) {
-		if !strings.HasPrefix(p, "calendars/") || !strings.HasSuffix(p, ".ics") {
-			t.Errorf("unexpected path %s", p)
-		}
-		problems, events := lint(files[p])
-		for _, pr := range problems {
-			t.Errorf("%s: %s", p, pr)
-		}
-		if len(events) == 0 {
-			t.Errorf("%s: no events", p)
-		}
-		for u, ev := range events {
-			if first, ok := seen[u]; ok && first != ev {
-				t.Errorf("%s: UID %s names a different event than elsewhere:\n%s\n---\n%s", p, u, ev, first)
+	for _, fx := range fixtures {
+		t.Run(fx.name, func(t *testing.T) {
+			notices := loadNotices(t, fx.dir, nil)
+			files, _ := generate(t, t.TempDir(), notices)
+			rounds, milestones := 0, 0
+			for _, n := range notices {
+				rounds += len(n.Rounds)
+				for _, r := range n.Rounds {
+					milestones += len(r.Milestones)
+				}
 			}
-			seen[u] = ev
-		}
-	}
-	if len(seen) != milestones {
-		t.Errorf("%d distinct UIDs for %d milestones", len(seen), milestones)
+			if want := 1 + len(notices) + rounds + milestones; len(files) != want {
+				t.Errorf("%d files, want %d (all.ics, a feed per notice, a feed per round, a file per milestone)", len(files), want)
+			}
+			seen := map[string]string{} // UID → the VEVENT as first seen
+			for _, p := range sortedPaths(files) {
+				if !strings.HasPrefix(p, "calendars/") || !strings.HasSuffix(p, ".ics") {
+					t.Errorf("unexpected path %s", p)
+				}
+				problems, events := lint(files[p])
+				for _, pr := range problems {
+					t.Errorf("%s: %s", p, pr)
+				}
+				if len(events) == 0 {
+					t.Errorf("%s: no events", p)
+				}
+				for u, ev := range events {
+					if first, ok := seen[u]; ok && first != ev {
+						t.Errorf("%s: UID %s names a different event than elsewhere:\n%s\n---\n%s", p, u, ev, first)
+					}
+					seen[u] = ev
+				}
+			}
+			if len(seen) != milestones {
+				t.Errorf("%d distinct UIDs for %d milestones", len(seen), milestones)
+			}
+		})
 	}
 }
 

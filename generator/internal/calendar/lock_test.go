@@ -14,6 +14,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -108,28 +109,28 @@ func TestSequence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			n, rounds := loadNotice(t, nil)
-			if err := CheckLock(dir, n, rounds); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 22 events; run `make` and commit it") {
+			notices, _ := loadNotice(t, nil)
+			if err := CheckLock(dir, notices); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 22 events; run `make` and commit it") {
 				t.Fatalf("CheckLock without a lock: %v", err)
 			}
-			files, _ := published(t, dir, n, rounds)
-			if err := CheckLock(dir, n, rounds); err != nil {
+			files, _ := published(t, dir, notices)
+			if err := CheckLock(dir, notices); err != nil {
 				t.Fatalf("CheckLock right after the build: %v", err)
 			}
 			old := identitiesOf(t, files)
 
-			n2, rounds2 := loadNotice(t, func(n *data.Notice) {
+			notices2, _ := loadNotice(t, func(n *data.Notice) {
 				tt.change(t, n)
 				n.Meta.Updated = day(t, after[:10])
 			})
-			err := CheckLock(dir, n2, rounds2)
+			err := CheckLock(dir, notices2)
 			switch {
 			case len(tt.changed) == 0 && err != nil:
 				t.Errorf("CheckLock after an edit that changes no event: %v", err)
 			case len(tt.changed) > 0 && (err == nil || !strings.Contains(err.Error(), "out of date for "+strconv.Itoa(len(tt.changed))+" event")):
 				t.Errorf("CheckLock after the edit: %v, want out of date for %d", err, len(tt.changed))
 			}
-			files2, commit2 := generate(t, dir, n2, rounds2)
+			files2, commit2 := generate(t, dir, notices2)
 			now := identitiesOf(t, files2)
 			if len(now) != len(old) {
 				t.Fatalf("%d events after the edit, %d before: nothing is ever dropped", len(now), len(old))
@@ -159,11 +160,11 @@ func TestSequence(t *testing.T) {
 			if err := commit2(); err != nil {
 				t.Fatal(err)
 			}
-			if err := CheckLock(dir, n2, rounds2); err != nil {
+			if err := CheckLock(dir, notices2); err != nil {
 				t.Errorf("CheckLock once the new lock is recorded: %v", err)
 			}
 			// Building again with the recorded lock changes nothing: SEQUENCE rises once per change.
-			files3, _ := generate(t, dir, n2, rounds2)
+			files3, _ := generate(t, dir, notices2)
 			for p, b := range files2 {
 				if !bytes.Equal(b, files3[p]) {
 					t.Errorf("%s differs between two builds of the same data", p)
@@ -176,8 +177,8 @@ func TestSequence(t *testing.T) {
 // TestCancelledFromTheStart: an event that is cancelled in its first build still gets a
 // SEQUENCE above 0, so that a client that saw it elsewhere takes the cancellation.
 func TestCancelledFromTheStart(t *testing.T) {
-	n, rounds := loadNotice(t, func(n *data.Notice) { n.Rounds[0].Days[0].Sessions[0].Status = data.StatusCancelled })
-	files, _ := generate(t, t.TempDir(), n, rounds)
+	notices, _ := loadNotice(t, func(n *data.Notice) { n.Rounds[0].Days[0].Sessions[0].Status = data.StatusCancelled })
+	files, _ := generate(t, t.TempDir(), notices)
 	id := identitiesOf(t, files)["2025h1-1.exam-1-theory@examnotice"]
 	if id.sequence != "1" || id.status != "CANCELLED" {
 		t.Errorf("cancelled from the start: %+v, want SEQUENCE 1, STATUS CANCELLED", id)
@@ -191,9 +192,9 @@ func TestCancelledFromTheStart(t *testing.T) {
 // TestLockFile checks the lock's text: sorted, one line per event, read back the same, and
 // malformed files refused with their line.
 func TestLockFile(t *testing.T) {
-	n, rounds := loadNotice(t, nil)
+	notices, _ := loadNotice(t, nil)
 	dir := t.TempDir()
-	_, b := published(t, dir, n, rounds)
+	_, b := published(t, dir, notices)
 	path := filepath.Join(dir, lockFile)
 	var uids []string
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
@@ -243,13 +244,15 @@ func uids(rounds []timeline.Round, id string) []string {
 	return out
 }
 
+// remedy ends every refusal of data that drops a published event.
+const remedy = "a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead"
+
 // TestDroppedEventsRefused: once a lock records an event, data without it is refused by the
 // build (Generate) and by the checker (CheckLock), naming data/calendar.lock, the round, the
 // missing milestones and the remedy, `status: cancelled`. Cancelling instead passes: the
 // events stay, STATUS:CANCELLED, with the next SEQUENCE.
 func TestDroppedEventsRefused(t *testing.T) {
 	_, fixture := loadNotice(t, nil)
-	const remedy = "a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead"
 	tests := []struct {
 		name      string
 		change    func(t *testing.T, n *data.Notice)
@@ -264,10 +267,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 				}
 				n.Rounds[1].ID, n.Groups.Groups[1].Round = "2025h1-02", "2025h1-02"
 			},
-			want: []string{
-				"data/calendar.lock: round 2025h1-2 was published with 11 events; the data no longer has admission-ticket, certificates, exam-1-practical, exam-1-theory, exam-2-practical, exam-2-theory, fee-payment, registration, room-setup, scores, site-application",
-				remedy,
-			},
+			want: []string{roundGone("2025h1-2"), remedy},
 		},
 		{
 			name: "a session removed",
@@ -314,14 +314,14 @@ func TestDroppedEventsRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			n, rounds := loadNotice(t, nil)
-			_, lock := published(t, dir, n, rounds)
-			n2, rounds2 := loadNotice(t, func(n *data.Notice) {
+			notices, _ := loadNotice(t, nil)
+			_, lock := published(t, dir, notices)
+			notices2, _ := loadNotice(t, func(n *data.Notice) {
 				tt.change(t, n)
 				n.Meta.Updated = day(t, "2025-03-08")
 			})
-			files, commit2, genErr := Generate(dir, n2, rounds2, testBase)
-			checkErr := CheckLock(dir, n2, rounds2)
+			files, commit2, genErr := Generate(dir, notices2, testBase)
+			checkErr := CheckLock(dir, notices2)
 			if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock) {
 				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
 			}
@@ -360,9 +360,104 @@ func TestDroppedEventsRefused(t *testing.T) {
 			if err := commit2(); err != nil {
 				t.Fatal(err)
 			}
-			if err := CheckLock(dir, n2, rounds2); err != nil {
+			if err := CheckLock(dir, notices2); err != nil {
 				t.Errorf("CheckLock once the new lock is recorded: %v", err)
 			}
 		})
+	}
+}
+
+// roundGone is the refusal's line for a round of the test notices whose 11 events all went.
+func roundGone(round string) string {
+	return "data/calendar.lock: round " + round + " was published with 11 events; the data no longer has admission-ticket, certificates, exam-1-practical, exam-1-theory, exam-2-practical, exam-2-theory, fee-payment, registration, room-setup, scores, site-application"
+}
+
+// TestLockAcrossNotices follows a project from one notice to two and back, in a copy of the
+// test notice's data: built with 2025h1 alone and its lock recorded, then with the folder of
+// 2025h2 added beside it (as in generator/testdata/two). The older notice's events keep
+// their identity (SEQUENCE 0, LAST-MODIFIED its own `updated`, 2025-03-01) and every file of
+// the first build but all.ics comes out byte for byte the same; the new notice's events start
+// at SEQUENCE 0 with LAST-MODIFIED 2025-08-01, its `updated`, and the checker asks for the
+// lock until it is recorded. Dropping the folder again is refused, by the build and the
+// checker, naming both of its rounds, and leaves the lock alone.
+func TestLockAcrossNotices(t *testing.T) {
+	dir := t.TempDir()
+	testkit.Copy(t, dir, fixtureData)
+	one := loadNotices(t, dir, nil)
+	first, lock1 := published(t, dir, one)
+
+	added := filepath.Join(dir, data.NoticesDir, "2025h2")
+	testkit.Copy(t, added, filepath.Join(twoData, data.NoticesDir, "2025h2"))
+	two := loadNotices(t, dir, nil)
+	if len(two) != 2 || two[0].Meta.ID != "2025h2" {
+		t.Fatalf("the copy holds %d notices; want 2025h2 and 2025h1", len(two))
+	}
+	if err := CheckLock(dir, two); err == nil || err.Error() != "data/calendar.lock is out of date for 22 events; run `make` and commit it" {
+		t.Errorf("CheckLock with the new notice before its build: %v; want the 22 new events out of date", err)
+	}
+	files, commit := generate(t, dir, two)
+	ids := identitiesOf(t, files)
+	if len(ids) != 44 {
+		t.Errorf("all.ics has %d events, want 44: 22 of each notice", len(ids))
+	}
+	for u, id := range ids {
+		want := identity{sequence: "0", lastModified: "2025-03-01T00:00", status: id.status, alarms: id.alarms}
+		if strings.HasPrefix(u, "2025h2-") {
+			want.lastModified = "2025-08-01T00:00"
+		}
+		if id != want || id.status == "CANCELLED" {
+			t.Errorf("%s: %+v; want SEQUENCE %s, LAST-MODIFIED %s, not cancelled", u, id, want.sequence, want.lastModified)
+		}
+	}
+	for p, b := range first {
+		if p != "calendars/all.ics" && !bytes.Equal(files[p], b) {
+			t.Errorf("%s changed when a newer notice was added", p)
+		}
+	}
+	if err := commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckLock(dir, two); err != nil {
+		t.Errorf("CheckLock once the lock of both notices is recorded: %v", err)
+	}
+	lock2, err := os.ReadFile(filepath.Join(dir, lockFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines2 := strings.Split(string(lock2), "\n")
+	for _, l := range strings.Split(strings.TrimSpace(string(lock1)), "\n") {
+		if !slices.Contains(lines2, l) {
+			t.Errorf("the line %q of the first lock is not kept", l)
+		}
+	}
+	newLines := 0
+	for _, l := range lines2 {
+		if strings.HasPrefix(l, "2025h2-") {
+			newLines++
+			if !strings.HasSuffix(l, " 0 2025-08-01") {
+				t.Errorf("lock line %q; want SEQUENCE 0 and 2025-08-01", l)
+			}
+		}
+	}
+	if newLines != 22 {
+		t.Errorf("%d lock lines of 2025h2, want 22", newLines)
+	}
+
+	if err := os.RemoveAll(added); err != nil {
+		t.Fatal(err)
+	}
+	again := loadNotices(t, dir, nil)
+	want := roundGone("2025h2-3") + "\n" + roundGone("2025h2-4") + "\n" + remedy
+	gotFiles, gotCommit, genErr := Generate(dir, again, testBase)
+	for what, err := range map[string]error{"Generate": genErr, "CheckLock": CheckLock(dir, again)} {
+		if err == nil || err.Error() != want {
+			t.Errorf("%s without the folder of 2025h2: %v\nwant\n%s", what, err, want)
+		}
+	}
+	if gotFiles != nil || gotCommit != nil {
+		t.Error("Generate refused the data but returned files or a commit")
+	}
+	if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock2) {
+		t.Errorf("the refused build changed the lock (%v)", err)
 	}
 }

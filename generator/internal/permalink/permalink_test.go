@@ -18,6 +18,14 @@ func TestNames(t *testing.T) {
 		{AllFeed, "calendars/all.ics"},
 		{SiteQR, "qr/site"},
 		{JSON, "notice.json"},
+		// Several notices: each has its own pages, feed, data and text beside the current one's.
+		{Notices, "notices/"},
+		{Notice("2024h2"), "notices/2024h2/"},
+		{NoticePage("2024h2", Schedule), "notices/2024h2/schedule/"},
+		{NoticePage("2024h2", Source), "notices/2024h2/source/"},
+		{NoticeFeed("2024h2"), "calendars/notices/2024h2.ics"},
+		{NoticeJSON("2024h2"), "notices/2024h2/notice.json"},
+		{SourceText("notice-2024h2.txt"), "source/notice-2024h2.txt"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -35,6 +43,9 @@ func TestFile(t *testing.T) {
 		{"groups/#group-2024h2-3", "groups/index.html", "group-2024h2-3"},
 		{"calendars/all.ics", "calendars/all.ics", ""},
 		{"notice.json", "notice.json", ""},
+		{"notices/2024h2/", "notices/2024h2/index.html", ""},
+		{"notices/2024h2/notice.json", "notices/2024h2/notice.json", ""},
+		{"calendars/notices/2024h2.ics", "calendars/notices/2024h2.ics", ""},
 	}
 	for _, tt := range tests {
 		if file, fragment := File(tt.path); file != tt.file || fragment != tt.fragment {

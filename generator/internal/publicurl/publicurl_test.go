@@ -1,10 +1,15 @@
 package publicurl
 
 import (
+	"errors"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"examnotice/generator/internal/testkit"
 )
@@ -37,39 +42,70 @@ func TestRead(t *testing.T) {
 	}
 }
 
-// Check names every promised URL the site would stop serving: a missing file, a page
-// without the listed place.
-func TestCheck(t *testing.T) {
-	site := t.TempDir()
+// site writes a small built site into a new temporary directory: the home page, one round
+// page with its subscribe section, and all.ics.
+func site(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
 	for name, text := range map[string]string{
 		"index.html":                 "<p>home</p>",
 		"rounds/2024h2-3/index.html": `<h2 id="subscribe">订阅</h2>`,
 		"calendars/all.ics":          "BEGIN:VCALENDAR",
 	} {
-		path := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, filepath.Join(dir, filepath.FromSlash(name)), text)
 	}
+	return dir
+}
+
+// write creates the file path holding text.
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Check names every promised URL the site would stop serving: a missing file, a page
+// without the listed place. A URL the data makes (urls) that the site does not serve is
+// the generator's fault, not the data's, and said so; the list's own URLs are reported
+// first. A missing list promises nothing, but the data's URLs are still checked.
+func TestCheck(t *testing.T) {
+	site := site(t)
+	const bug = "this is a bug of the generator or the theme, not of the data"
 	tests := []struct {
-		name, list string
+		name, list string // list "-": no list at all
+		urls       []string
 		want       []string // empty: passes
+		not        []string // what the error must not say
 	}{
-		{"all served", "/\nrounds/2024h2-3/\nrounds/2024h2-3/#subscribe\ncalendars/all.ics\n", nil},
-		{"a page gone", "/\nrounds/2024h2-7/\n", []string{"list:2: the new site no longer serves /rounds/2024h2-7/ (no file rounds/2024h2-7/index.html)", "status: cancelled"}},
-		{"a place gone", "rounds/2024h2-3/#group", []string{`list:1: the new site no longer serves /rounds/2024h2-3/#group (rounds/2024h2-3/index.html has no element with id "group")`}},
-		{"a feed gone", "calendars/2024h2-7.ics\n", []string{"list:1: the new site no longer serves /calendars/2024h2-7.ics"}},
+		{name: "all served", list: "/\nrounds/2024h2-3/\nrounds/2024h2-3/#subscribe\ncalendars/all.ics\n"},
+		{name: "a page gone", list: "/\nrounds/2024h2-7/\n", want: []string{"list:2: the new site no longer serves /rounds/2024h2-7/ (no file rounds/2024h2-7/index.html)", "status: cancelled"}},
+		{name: "a place gone", list: "rounds/2024h2-3/#group", want: []string{`list:1: the new site no longer serves /rounds/2024h2-3/#group (rounds/2024h2-3/index.html has no element with id "group")`}},
+		{name: "a feed gone", list: "calendars/2024h2-7.ics\n", want: []string{"list:1: the new site no longer serves /calendars/2024h2-7.ics"}},
+		{name: "the data's URLs served", list: "/\n", urls: []string{"/", "rounds/2024h2-3/", "/rounds/2024h2-3/#subscribe", "calendars/all.ics"}},
+		{name: "the data's URLs served, no list", list: "-", urls: []string{"/", "rounds/2024h2-3/#subscribe"}},
+		{name: "no list, no URLs", list: "-"},
+		{name: "a URL of the data not served", list: "/\n", urls: []string{"/", "calendars/notices/2024h2.ics", "rounds/2024h2-3/#fee-payment"},
+			want: []string{
+				"the new site does not serve URLs that it should make permanent: /calendars/notices/2024h2.ics (no file calendars/notices/2024h2.ics), /rounds/2024h2-3/#fee-payment (rounds/2024h2-3/index.html has no element with id \"fee-payment\"); " + bug,
+			},
+			not: []string{"list:", "status: cancelled"}},
+		{name: "a URL of the data not served, no list", list: "-", urls: []string{"notices/"},
+			want: []string{"/notices/ (no file notices/index.html); " + bug}},
+		{name: "the list's URLs first", list: "/\nrounds/2024h2-7/\n", urls: []string{"notices/"},
+			want: []string{"list:2: the new site no longer serves /rounds/2024h2-7/"},
+			not:  []string{bug, "notices/"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			list := filepath.Join(t.TempDir(), "list")
-			if err := os.WriteFile(list, []byte(tt.list), 0o644); err != nil {
-				t.Fatal(err)
+			if tt.list != "-" {
+				write(t, list, tt.list)
 			}
-			err := Check(site, list)
+			err := Check(site, list, tt.urls)
 			if len(tt.want) == 0 {
 				if err != nil {
 					t.Fatal(err)
@@ -84,17 +120,148 @@ func TestCheck(t *testing.T) {
 					t.Errorf("error %v\nwant it to contain %q", err, w)
 				}
 			}
+			for _, w := range tt.not {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("error %v\nwant it not to contain %q", err, w)
+				}
+			}
 		})
 	}
 }
 
-// The test notice's list holds what a build of it serves; its own test is in package build.
-func TestFixtureListReads(t *testing.T) {
-	urls, err := Read(filepath.Join(testkit.Fixture(testkit.Notice), "data", File))
-	if err != nil {
-		t.Fatal(err)
+// Missing is what the list does not hold yet, in the order of urls, each once, as given: a
+// path matches its listed form with or without the leading slash, and "" or "/" is the home
+// page. Without a list everything is missing; a list that does not read is an error.
+func TestMissing(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list")
+	write(t, list, "# promised\n/\nschedule/\nrounds/2025h1-1/\n")
+	tests := []struct {
+		name, list string
+		urls, want []string
+	}{
+		{"nothing new", list, []string{"/", "", "schedule/", "/schedule/", "/rounds/2025h1-1/"}, nil},
+		{"new ones, in order, once each", list,
+			[]string{"calendars/notices/2025h2.ics", "/", "/notices/2025h2/", "notices/2025h2/", "schedule/", "calendars/notices/2025h2.ics"},
+			[]string{"calendars/notices/2025h2.ics", "/notices/2025h2/"}},
+		{"no list", filepath.Join(dir, "absent"), []string{"/", "schedule/", "", "/schedule/"}, []string{"/", "schedule/"}},
+		{"no URLs", list, nil, nil},
 	}
-	if len(urls) < 10 {
-		t.Errorf("%d URLs; the test notice lists its pages, feeds and single events", len(urls))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Missing(tt.list, tt.urls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Missing = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	bad := filepath.Join(dir, "bad")
+	write(t, bad, "/\n/\n")
+	if _, err := Missing(bad, []string{"schedule/"}); err == nil || !strings.Contains(err.Error(), "bad:2: / is listed twice") {
+		t.Errorf("Missing on a list that does not read: %v", err)
+	}
+}
+
+// Record appends what the list does not hold, as the list writes it (no leading slash, "/"
+// for the home page), after the old lines kept byte for byte; it creates a missing list
+// with its header, and leaves a list that holds everything untouched: not even written
+// again (its time stays), and no list is made when there is nothing to record.
+func TestRecord(t *testing.T) {
+	const old = "# our list\n/\n\nschedule/   \n# a comment\nrounds/2025h1-1/\n"
+	tests := []struct {
+		name, before string // before "-": no list
+		urls         []string
+		added        int
+		after        string // "-": still no list
+	}{
+		{"appends what is missing", old, []string{"/", "/notices/2025h2/", "schedule/", "calendars/notices/2025h2.ics", "notices/2025h2/"},
+			2, old + "notices/2025h2/\ncalendars/notices/2025h2.ics\n"},
+		{"ends the last line first", "/\nschedule/", []string{"fees/"}, 1, "/\nschedule/\nfees/\n"},
+		{"creates the list", "-", []string{"", "schedule/", "/rounds/2025h2-3/"}, 3, header + "/\nschedule/\nrounds/2025h2-3/\n"},
+		{"nothing missing", old, []string{"", "/schedule/", "rounds/2025h1-1/"}, 0, old},
+		{"nothing to record, no list", "-", nil, 0, "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			list := filepath.Join(dir, File)
+			stamp := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+			if tt.before != "-" {
+				write(t, list, tt.before)
+				if err := os.Chtimes(list, stamp, stamp); err != nil {
+					t.Fatal(err)
+				}
+			}
+			added, err := Record(list, tt.urls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if added != tt.added {
+				t.Errorf("added %d, want %d", added, tt.added)
+			}
+			got, err := os.ReadFile(list)
+			switch {
+			case tt.after == "-":
+				if !errors.Is(err, fs.ErrNotExist) {
+					t.Errorf("a list was made with nothing to record (%v)", err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case string(got) != tt.after:
+				t.Errorf("the list is\n%q\nwant\n%q", got, tt.after)
+			}
+			if tt.added == 0 && tt.before != "-" {
+				if info, err := os.Stat(list); err != nil || !info.ModTime().Equal(stamp) {
+					t.Errorf("a list that holds every URL was written again (%v)", err)
+				}
+			}
+			if left := testkit.Tree(t, dir); len(left) > 1 {
+				t.Errorf("files left beside the list: %v", slices.Sorted(maps.Keys(left)))
+			}
+			if tt.after == "-" {
+				return
+			}
+			// What was recorded reads back, and nothing of urls is missing any more.
+			if _, err := Read(list); err != nil {
+				t.Errorf("the recorded list does not read: %v", err)
+			}
+			if missing, err := Missing(list, tt.urls); err != nil || len(missing) > 0 {
+				t.Errorf("after Record, Missing = %v, %v; want nothing", missing, err)
+			}
+		})
+	}
+	// A list that does not read is not written.
+	list := filepath.Join(t.TempDir(), File)
+	write(t, list, "/\n/\n")
+	if _, err := Record(list, []string{"fees/"}); err == nil || !strings.Contains(err.Error(), "is listed twice") {
+		t.Errorf("Record on a list that does not read: %v", err)
+	}
+	if b, err := os.ReadFile(list); err != nil || string(b) != "/\n/\n" {
+		t.Errorf("Record changed a list that does not read: %q, %v", b, err)
+	}
+}
+
+// The test projects' lists hold what a build of them serves; their own test is in package
+// build. The two notices' list holds every URL of the one notice's, and more.
+func TestFixtureListReads(t *testing.T) {
+	paths := map[string][]string{}
+	for _, fixture := range []string{testkit.Notice, testkit.Two} {
+		urls, err := Read(filepath.Join(testkit.Fixture(fixture), "data", File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(urls) < 10 {
+			t.Errorf("%s: %d URLs; a test project lists its pages, feeds and single events", fixture, len(urls))
+		}
+		for _, u := range urls {
+			paths[fixture] = append(paths[fixture], u.Path)
+		}
+	}
+	missing, err := Missing(filepath.Join(testkit.Fixture(testkit.Two), "data", File), paths[testkit.Notice])
+	if err != nil || len(missing) > 0 || len(paths[testkit.Two]) <= len(paths[testkit.Notice]) {
+		t.Errorf("the two notices' list lacks %v of the one notice's (%v), or holds no more", missing, err)
 	}
 }

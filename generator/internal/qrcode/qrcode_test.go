@@ -43,17 +43,31 @@ const (
 	longJoin  = "https://qm.qq.com/cgi-bin/qm/qr?k=Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe&jump_from=webapi&authKey=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2"
 )
 
-// load loads and checks the notice of dir.
-func load(t testing.TB, dir string) *data.Notice {
+// twoData is the data/ of the two notices (generator/testdata/two: 2025h1 as in fixtureData,
+// and 2025h2, two rounds whose groups have no join link).
+var twoData = filepath.Join(testkit.Fixture(testkit.Two), "data")
+
+// loadAll loads and checks the notices of dir, in the order of their folders.
+func loadAll(t testing.TB, dir string) []*data.Notice {
 	t.Helper()
-	n, err := data.Load(dir)
+	lib, err := data.Load(dir)
 	if err != nil {
 		t.Fatalf("loading %s:\n%v", dir, err)
 	}
-	if err := data.Check(n); err != nil {
+	if _, err := lib.Check(); err != nil {
 		t.Fatalf("checking %s:\n%v", dir, err)
 	}
-	return n
+	return lib.Notices
+}
+
+// load loads and checks the one notice of dir.
+func load(t testing.TB, dir string) *data.Notice {
+	t.Helper()
+	notices := loadAll(t, dir)
+	if len(notices) != 1 {
+		t.Fatalf("%s holds %d notices, want one", dir, len(notices))
+	}
+	return notices[0]
 }
 
 // groupEntries are the ends of the two one-line group entries of the test notice's
@@ -77,23 +91,26 @@ func dataWithJoinURLs(t *testing.T, join map[string]string) string {
 		}
 		number, _, _ := strings.Cut(entry, ",")
 		number = strings.TrimSuffix(number, "}")
-		testkit.Edit(t, dir, "groups.yaml", entry, number+", join_url: "+strconv.Quote(link)+"}")
+		testkit.Edit(t, dir, "notices/2025h1/groups.yaml", entry, number+", join_url: "+strconv.Quote(link)+"}")
 	}
 	return dir
 }
 
-// wantPayloads says, from the data and the rule of issue 5, what every code must hold.
-func wantPayloads(n *data.Notice, base string) map[string]string {
+// wantPayloads says, from the data and the rule of issue 5, what every code of the notices
+// must hold.
+func wantPayloads(base string, notices ...*data.Notice) map[string]string {
 	want := map[string]string{"site": base}
-	for _, g := range n.Groups.Groups {
-		if g.JoinURL != "" {
-			want["group-"+g.Round] = g.JoinURL
-		} else {
-			want["group-"+g.Round] = base + "groups/#group-" + g.Round
+	for _, n := range notices {
+		for _, g := range n.Groups.Groups {
+			if g.JoinURL != "" {
+				want["group-"+g.Round] = g.JoinURL
+			} else {
+				want["group-"+g.Round] = base + "groups/#group-" + g.Round
+			}
 		}
-	}
-	for _, r := range n.Rounds {
-		want["round-"+r.ID] = base + "rounds/" + r.ID + "/#subscribe"
+		for _, r := range n.Rounds {
+			want["round-"+r.ID] = base + "rounds/" + r.ID + "/#subscribe"
+		}
 	}
 	return want
 }
@@ -144,21 +161,28 @@ func names(t *testing.T, files map[string][]byte) []string {
 	return slices.Sorted(maps.Keys(count))
 }
 
-// TestPNGPayloads decodes every PNG of the test notice with the independent decoder and
-// checks its text against the data, its error correction level and its size.
+// TestPNGPayloads decodes every PNG of the test notice, and of the two notices together,
+// with the independent decoder and checks its text against the data, its error correction
+// level and its size.
 func TestPNGPayloads(t *testing.T) {
-	n := load(t, fixtureData)
+	for _, dir := range []string{fixtureData, twoData} {
+		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) { checkPNGPayloads(t, loadAll(t, dir)) })
+	}
+}
+
+func checkPNGPayloads(t *testing.T, notices []*data.Notice) {
 	start := time.Now()
-	files, err := Render(Codes(n, testBase))
+	files, err := Render(Codes(testBase, notices...))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d files for %d codes in %v", len(files), len(files)/2, time.Since(start))
-	want := wantPayloads(n, testBase)
+	want := wantPayloads(testBase, notices...)
 	if got, w := names(t, files), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
 		t.Fatalf("codes %v, want %v", got, w)
 	}
-	for name, payload := range want {
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		payload := want[name]
 		t.Run(name, func(t *testing.T) {
 			b := files["qr/"+name+".png"]
 			cfg, err := png.DecodeConfig(bytes.NewReader(b))
@@ -180,24 +204,54 @@ func TestPNGPayloads(t *testing.T) {
 	}
 }
 
-// TestPayloadURLs pins the codes of the test notice, in their order, with the image paths
-// of package permalink and the public URLs that printed sheets carry: the group with an
-// official join link holds it, the other leads to its place on the groups page.
+// TestPayloadURLs pins the codes, in their order, with the image paths of package permalink
+// and the public URLs that printed sheets carry: the group with an official join link holds
+// it, the others lead to their place on the groups page. For several notices, given newest
+// first as the site gives them, each notice's group codes, then its round codes, notice
+// after notice, and the one code of the site last; no path is used twice, so no notice's
+// image overwrites another's.
 func TestPayloadURLs(t *testing.T) {
-	const base = "https://exam.example.org/sub/"
-	codes := Codes(load(t, fixtureData), strings.TrimSuffix(base, "/")) // no trailing slash
-	want := []Code{
-		{Path: "qr/group-2025h1-1", Payload: base + "groups/#group-2025h1-1"},
-		{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
-		{Path: "qr/round-2025h1-1", Payload: base + "rounds/2025h1-1/#subscribe"},
-		{Path: "qr/round-2025h1-2", Payload: base + "rounds/2025h1-2/#subscribe"},
-		{Path: "qr/site", Payload: base},
+	const sub = "https://exam.example.org/sub/"
+	two := loadAll(t, twoData) // the order of their folders: 2025h1, 2025h2
+	if len(two) != 2 || two[0].Meta.ID != "2025h1" || two[1].Meta.ID != "2025h2" {
+		t.Fatalf("%s: want the notices 2025h1 and 2025h2", twoData)
 	}
-	if !slices.Equal(codes, want) {
-		t.Errorf("codes (2 groups, 2 rounds, the site):\n%v\nwant\n%v", codes, want)
+	tests := []struct {
+		name, base string
+		notices    []*data.Notice
+		want       []Code
+	}{
+		{"the test notice, at a sub-path without its final slash", strings.TrimSuffix(sub, "/"), []*data.Notice{load(t, fixtureData)}, []Code{
+			{Path: "qr/group-2025h1-1", Payload: sub + "groups/#group-2025h1-1"},
+			{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
+			{Path: "qr/round-2025h1-1", Payload: sub + "rounds/2025h1-1/#subscribe"},
+			{Path: "qr/round-2025h1-2", Payload: sub + "rounds/2025h1-2/#subscribe"},
+			{Path: "qr/site", Payload: sub},
+		}},
+		// 2025h2's groups have no join link: both lead to the groups page.
+		{"two notices, newest first", testBase, []*data.Notice{two[1], two[0]}, []Code{
+			{Path: "qr/group-2025h2-3", Payload: testBase + "groups/#group-2025h2-3"},
+			{Path: "qr/group-2025h2-4", Payload: testBase + "groups/#group-2025h2-4"},
+			{Path: "qr/round-2025h2-3", Payload: testBase + "rounds/2025h2-3/#subscribe"},
+			{Path: "qr/round-2025h2-4", Payload: testBase + "rounds/2025h2-4/#subscribe"},
+			{Path: "qr/group-2025h1-1", Payload: testBase + "groups/#group-2025h1-1"},
+			{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
+			{Path: "qr/round-2025h1-1", Payload: testBase + "rounds/2025h1-1/#subscribe"},
+			{Path: "qr/round-2025h1-2", Payload: testBase + "rounds/2025h1-2/#subscribe"},
+			{Path: "qr/site", Payload: testBase},
+		}},
+		{"no notice", testBase, nil, []Code{{Path: "qr/site", Payload: testBase}}},
 	}
-	if err := CheckPaths(codes); err != nil {
-		t.Error(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			codes := Codes(tt.base, tt.notices...)
+			if !slices.Equal(codes, tt.want) {
+				t.Errorf("codes (each notice's groups and rounds, then the site):\n%v\nwant\n%v", codes, tt.want)
+			}
+			if err := CheckPaths(codes); err != nil { // a path used twice, or not a file name
+				t.Error(err)
+			}
+		})
 	}
 }
 
@@ -219,7 +273,7 @@ func TestJoinURLPayload(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files, err := Render(Codes(load(t, dataWithJoinURLs(t, tt.join)), testBase))
+			files, err := Render(Codes(testBase, load(t, dataWithJoinURLs(t, tt.join))))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -383,11 +437,11 @@ func pngGrid(t *testing.T, img image.Image, side int) [][]bool {
 // decoder, and checks that it has exactly the modules of the PNG.
 func TestSVGIsTheSameCode(t *testing.T) {
 	n := load(t, fixtureData)
-	files, err := Render(Codes(n, testBase))
+	files, err := Render(Codes(testBase, n))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, payload := range wantPayloads(n, testBase) {
+	for name, payload := range wantPayloads(testBase, n) {
 		t.Run(name, func(t *testing.T) {
 			svg := files["qr/"+name+".svg"]
 			grid, side := readSVG(t, svg)
@@ -413,7 +467,7 @@ func TestSVGIsTheSameCode(t *testing.T) {
 // TestDeterministic renders twice, on one worker and on several, in two orders: every
 // file must be byte-identical. PNGs must carry no chunk but the image's own (no time).
 func TestDeterministic(t *testing.T) {
-	codes := Codes(load(t, dataWithJoinURLs(t, map[string]string{"2025h1-1": longJoin})), testBase)
+	codes := Codes(testBase, load(t, dataWithJoinURLs(t, map[string]string{"2025h1-1": longJoin})))
 	reversed := slices.Clone(codes)
 	slices.Reverse(reversed)
 	first, err := render(codes, 2)
@@ -492,7 +546,7 @@ func TestRenderErrors(t *testing.T) {
 
 // BenchmarkRender draws the test notice's codes on one worker and on two.
 func BenchmarkRender(b *testing.B) {
-	codes := Codes(load(b, fixtureData), testBase)
+	codes := Codes(testBase, load(b, fixtureData))
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for b.Loop() {

@@ -2,61 +2,140 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/testkit"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/notice.golden.json from the test notice")
+var update = flag.Bool("update", false, "rewrite testdata/site.golden.json from the two test notices")
 
-const golden = "testdata/notice.golden.json"
+const golden = "testdata/site.golden.json"
 
-// The notice data that Write gives the templates (data/notice.json of the generated
-// directory, which hugo.toml mounts as hugo.Data.notice, and notice.json of the site) is the
-// contract between Go and the templates: a change of a field's name, shape or value shows here
-// first, for the test notice. After a deliberate change, regenerate the file with
-//
-//	go test ./generator/internal/site/ -run Golden -update
-//
-// and review its diff with the templates that read the field.
-func TestNoticeGolden(t *testing.T) {
-	root := testkit.Project(t, testkit.Notice)
-	dataDir := filepath.Join(root, "data")
+// testBase is the base URL the tests write for.
+const testBase = "https://exam-notice.example.com/"
+
+// project copies the data of the test project fixture (testkit.Notice or testkit.Two) into
+// a new temporary root and prepares it; it returns the root, its data directory and the
+// prepared notices.
+func project(t *testing.T, fixture string) (root, dataDir string, p *Prepared) {
+	t.Helper()
+	root = t.TempDir()
+	testkit.Copy(t, root, testkit.Fixture(fixture))
+	dataDir = filepath.Join(root, "data")
 	p, err := Prepare(dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, static := filepath.Join(root, GeneratedDir), filepath.Join(root, StaticDir)
-	if _, err := p.Write(dir, static, dataDir, "https://exam-notice.example.com/"); err != nil {
-		t.Fatal(err)
-	}
-	got, err := os.ReadFile(filepath.Join(dir, "data", "notice.json"))
+	return root, dataDir, p
+}
+
+// write writes the generated files of p for the site at base into dir and static, on the
+// day today (YYYY-MM-DD).
+func write(t *testing.T, p *Prepared, dir, static, dataDir, base, today string) *Generated {
+	t.Helper()
+	d, err := data.ParseDate(today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if published, err := os.ReadFile(filepath.Join(static, "notice.json")); err != nil || !bytes.Equal(published, got) {
-		t.Errorf("the published notice.json is not the templates' data (%v)", err)
+	g, err := p.Write(dir, static, dataDir, base, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// readJSON decodes the JSON file path into a generic value, for comparing models whatever
+// the order of their keys.
+func readJSON(t *testing.T, path string) any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return v
+}
+
+// The data that Write gives the templates (data/site.json of the generated directory, which
+// hugo.toml mounts as hugo.Data.site) is the contract between Go and the templates: a change
+// of a field's name, shape or value shows here first, for the two test notices (2025h2 the
+// current one, 2025h1 before it). After a deliberate change, regenerate the file with
+//
+//	go test ./generator/internal/site/ -run Golden -update
+//
+// and review its diff with the templates that read the field. The published notice.json is
+// the current notice's model, notices/<id>/notice.json each notice's: the older one names
+// 2025h2 as its successor.
+func TestSiteGolden(t *testing.T) {
+	root, dataDir, p := project(t, testkit.Two)
+	dir, static := filepath.Join(root, GeneratedDir), filepath.Join(root, StaticDir)
+	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
+	got, err := os.ReadFile(filepath.Join(dir, "data", "site.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if bytes.Contains(got, []byte(root)) {
-		t.Errorf("the notice data holds the path of the project (%s)", root)
+		t.Errorf("the site data holds the path of the project (%s)", root)
 	}
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return
+	} else if want, err := os.ReadFile(golden); err != nil {
+		t.Errorf("%v; run: go test ./generator/internal/site/ -run Golden -update", err)
+	} else if !bytes.Equal(got, want) {
+		t.Errorf("the site data differs from %s %s\nif the change is meant, run: go test ./generator/internal/site/ -run Golden -update, and review the diff", golden, firstDiff(string(want), string(got)))
 	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v; run: go test ./generator/internal/site/ -run Golden -update", err)
+
+	var sm struct {
+		Current int              `json:"current"`
+		Notices []map[string]any `json:"notices"`
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the notice data differs from %s %s\nif the change is meant, run: go test ./generator/internal/site/ -run Golden -update, and review the diff", golden, firstDiff(string(want), string(got)))
+	if err := json.Unmarshal(got, &sm); err != nil {
+		t.Fatal(err)
+	}
+	if len(sm.Notices) != 2 || sm.Current != 0 || sm.Notices[0]["id"] != "2025h2" || sm.Notices[1]["id"] != "2025h1" {
+		t.Fatalf("site.json: current %d of %d notices; want 0 of 2025h2, 2025h1", sm.Current, len(sm.Notices))
+	}
+	models := readJSON(t, filepath.Join(dir, "data", "site.json")).(map[string]any)["notices"].([]any)
+	published := map[string]any{
+		"notice.json":                models[0], // the current notice's
+		"notices/2025h2/notice.json": models[0],
+		"notices/2025h1/notice.json": models[1],
+	}
+	for name, want := range published {
+		if got := readJSON(t, filepath.Join(static, filepath.FromSlash(name))); !reflect.DeepEqual(got, want) {
+			t.Errorf("the published %s is not the model of notice %s in site.json", name, want.(map[string]any)["id"])
+		}
+	}
+	current, older := models[0].(map[string]any), models[1].(map[string]any)
+	if current["current"] != true || current["successor"] != nil {
+		t.Errorf("2025h2: current %v, successor %v; want the current notice, without a successor", current["current"], current["successor"])
+	}
+	successor, _ := older["successor"].(map[string]any)
+	if older["current"] != false || successor["id"] != "2025h2" || successor["url"] != "notices/2025h2/" || successor["title"] != "关于2025年示例证书下半年统考有关工作的通知" {
+		t.Errorf("2025h1: current %v, successor %v; want an earlier notice replaced by 2025h2 (notices/2025h2/)", older["current"], older["successor"])
+	}
+	for name, want := range map[string]string{
+		"source/notice-2025h1.txt": filepath.Join(dataDir, "notices", "2025h1", "notice-2025h1.txt"),
+		"source/notice-2025h2.txt": filepath.Join(dataDir, "notices", "2025h2", "notice-2025h2.txt"),
+	} {
+		a, err := os.ReadFile(filepath.Join(static, filepath.FromSlash(name)))
+		b, err2 := os.ReadFile(want)
+		if err != nil || err2 != nil || !bytes.Equal(a, b) {
+			t.Errorf("the published %s is not the notice's text %s (%v, %v)", name, want, err, err2)
+		}
 	}
 }
 

@@ -83,6 +83,8 @@ func Prepare(dataDir string) (*Prepared, error) {
 // Generated says what Write wrote.
 type Generated struct {
 	Files, Feeds, Images int          // all files; calendar files; QR image files
+	Published            int          // the files under static, which a build links into the site
+	PublishedBytes       int64        // their bytes
 	commit               func() error // records the calendar lock
 }
 
@@ -97,43 +99,74 @@ func (g *Generated) Commit() error { return g.commit() }
 // lock. Only data/today.json depends on today. The preview passes dir/static, which hugo.toml
 // mounts, so that Hugo serves them; a build passes a directory of their own, whose files it
 // links into the site itself, so that Hugo never copies them.
+//
+// Everything is written when Write returns, as the preview needs before Hugo serves. It is
+// Begin and its finish; a build calls them apart, so that Hugo renders while the rest is made.
 func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*Generated, error) {
-	g := &Generated{commit: func() error { return nil }}
-	// The three are independent; each also uses every core it can on a large notice.
+	finish, err := p.Begin(dir, static, dataDir, base, today)
+	if err != nil {
+		return &Generated{commit: func() error { return nil }}, err
+	}
+	return finish()
+}
+
+// Begin is Write in two parts. It writes what Hugo reads, the templates' data (dir/data), and
+// removes from dir what it no longer holds (a build's dir has no static/: it removes the
+// preview's); then it makes what Hugo does not read, the files under static and the record of
+// the QR images, on its own goroutines, so that a build renders the pages meanwhile. finish
+// waits for that work and returns what Write returns. Call finish exactly once, on every
+// path, before anything reads static (publish.Link) and before the build returns, so that
+// nothing writes under dir or static after it.
+func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date) (finish func() (*Generated, error), err error) {
+	sm := p.site(p.texts)
+	notices, err := encodeNotices(sm.Notices)
+	if err != nil {
+		return nil, err
+	}
+	own := map[string][]byte{} // the templates' data, not published
+	if own["data/site.json"], err = encodeSite(sm, notices); err != nil {
+		return nil, err
+	}
+	if own["data/today.json"], err = encodeJSON("data/today.json", p.today(today)); err != nil {
+		return nil, err
+	}
+	// The preview's static files are under dir, and made below with the rest; the record of
+	// the QR images is read below before it is written again.
+	rel, err := filepath.Rel(dir, static)
+	previewStatic := err == nil && filepath.ToSlash(rel) == "static"
+	keep := func(name string) bool { return name == qrRecord || previewStatic && strings.HasPrefix(name, "static/") }
+	if err := syncDirKeeping(dir, own, keep); err != nil {
+		return nil, err
+	}
+
+	done := make(chan struct{})
+	var (
+		g       = &Generated{commit: func() error { return nil }}
+		workErr error
+	)
+	go func() {
+		defer close(done)
+		workErr = p.writeStatic(g, sm, notices, dir, static, dataDir, base)
+		g.Files = g.Published + len(own) + 1 // and the record of the QR images
+	}()
+	return func() (*Generated, error) {
+		<-done
+		return g, workErr
+	}, nil
+}
+
+// writeStatic makes the files published as they are (the calendars, the QR images, the
+// notices' JSON, encoded by encodeNotices, and texts), writes them under static and the
+// record of the QR images under dir, and says what it wrote in g.
+func (p *Prepared) writeStatic(g *Generated, sm siteModel, notices [][]byte, dir, static, dataDir, base string) error {
+	// The two are independent; each also uses every core it can on a large project.
 	var (
 		record []byte
-		jsons  = map[string][]byte{} // the data for the templates and the published JSON, by path
 		feeds  map[string][]byte
 		images map[string][]byte
 		commit func() error
 		work   errgroup.Group
 	)
-	work.Go(func() error {
-		sm := p.site(p.texts)
-		add := func(path string, v any) error {
-			b, err := json.MarshalIndent(v, "", "  ")
-			if err != nil {
-				return fmt.Errorf("encoding %s: %w", path, err)
-			}
-			jsons[path] = append(b, '\n')
-			return nil
-		}
-		if err := add("data/site.json", sm); err != nil {
-			return err
-		}
-		if err := add("data/today.json", p.today(today)); err != nil {
-			return err
-		}
-		if err := add(permalink.JSON, sm.Notices[sm.Current]); err != nil {
-			return err
-		}
-		for _, m := range sm.Notices {
-			if err := add(m.JSON, m); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 	work.Go(func() (err error) {
 		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base)
 		return err
@@ -143,16 +176,14 @@ func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*G
 		return err
 	})
 	if err := work.Wait(); err != nil {
-		return g, err
+		return err
 	}
-	// The templates' data and the record of the QR images, which are not published; the
-	// timeline is also published as it is, for other tools.
-	own := map[string][]byte{"data/site.json": jsons["data/site.json"], "data/today.json": jsons["data/today.json"], qrRecord: record}
-	published := map[string][]byte{}
-	for path, b := range jsons {
-		if !strings.HasPrefix(path, "data/") {
-			published[path] = b
-		}
+	// The notices' JSON and texts are also published as they are, for other tools: the
+	// current notice's as notice.json too.
+	published := make(map[string][]byte, 2*len(p.Notices)+1+len(feeds)+len(images))
+	published[permalink.JSON] = notices[sm.Current]
+	for i, m := range sm.Notices {
+		published[m.JSON] = notices[i]
 	}
 	for _, n := range p.Notices {
 		published[permalink.SourceText(n.Meta.SourceFile)] = []byte(p.texts[n.Meta.ID])
@@ -162,38 +193,101 @@ func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*G
 			published[name] = b
 		}
 	}
-	if rel, err := filepath.Rel(dir, static); err == nil && filepath.ToSlash(rel) == "static" {
-		for name, b := range published {
-			own["static/"+name] = b
-		}
-	} else if err := syncDir(static, published); err != nil {
-		return g, err
+	if err := syncDir(static, published); err != nil {
+		return err
 	}
-	if err := syncDir(dir, own); err != nil { // without a static/, a build clears the preview's
-		return g, err
+	if err := writeChanged(filepath.Join(dir, qrRecord), record); err != nil {
+		return err
 	}
 	if commit != nil {
 		g.commit = commit
 	}
-	g.Files, g.Feeds, g.Images = len(published)+len(own), len(feeds), len(images)
-	return g, nil
+	g.Feeds, g.Images, g.Published = len(feeds), len(images), len(published)
+	for _, b := range published {
+		g.PublishedBytes += int64(len(b))
+	}
+	return nil
+}
+
+// encodeNotices encodes each notice's model as encodeJSON does, on as many goroutines as
+// there are cores: each is published as it is, and is also part of data/site.json
+// (encodeSite), so that it is encoded once.
+func encodeNotices(models []model) ([][]byte, error) {
+	out := make([][]byte, len(models)) // each goroutine writes its own element
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range models {
+		g.Go(func() (err error) {
+			out[i], err = encodeJSON(models[i].JSON, models[i])
+			return err
+		})
+	}
+	return out, g.Wait()
+}
+
+// encodeSite is encodeJSON of sm, made from the notices as encodeNotices encoded them: the
+// rest of sm is encoded with no notices, and the encoded notices, each indented to its
+// depth, go in place of the empty list. The bytes are those of encodeJSON(sm).
+func encodeSite(sm siteModel, notices [][]byte) ([]byte, error) {
+	const empty = "\n  \"notices\": null"
+	shell := sm
+	shell.Notices = nil
+	b, err := encodeJSON("data/site.json", shell)
+	if err != nil {
+		return nil, err
+	}
+	i := bytes.Index(b, []byte(empty))
+	if i < 0 || bytes.Count(b, []byte(empty)) != 1 || len(notices) == 0 {
+		return encodeJSON("data/site.json", sm) // another shape: encoded whole
+	}
+	size := len(b)
+	for _, n := range notices {
+		size += len(n) + 4*bytes.Count(n, []byte("\n")) + 8
+	}
+	out := make([]byte, 0, size)
+	out = append(out, b[:i+len(empty)-len("null")]...)
+	out = append(out, '[')
+	for j, n := range notices {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, "\n    "...)
+		n = bytes.TrimSuffix(n, []byte("\n"))
+		for len(n) > 0 { // each line of the notice's JSON, indented by two more levels
+			line, rest, more := bytes.Cut(n, []byte("\n"))
+			out = append(out, line...)
+			if more {
+				out = append(out, "\n    "...)
+			}
+			n = rest
+		}
+	}
+	out = append(out, "\n  ]"...)
+	return append(out, b[i+len(empty):]...), nil
+}
+
+// encodeJSON is v as indented JSON with a final newline; path names it in an error.
+func encodeJSON(path string, v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s: %w", path, err)
+	}
+	return append(b, '\n'), nil
 }
 
 // syncDir makes dir hold exactly files, keyed by slash-separated paths under dir. A file
 // that already holds its bytes is not written again, so that a rebuild writes only what
 // changed and a watching Hugo (serve) sees only that; files and directories no longer
 // generated are removed.
-func syncDir(dir string, files map[string][]byte) error {
+func syncDir(dir string, files map[string][]byte) error { return syncDirKeeping(dir, files, nil) }
+
+// syncDirKeeping is syncDir that also leaves alone the files whose names keep, if not nil,
+// accepts: another part of the generator writes them.
+func syncDirKeeping(dir string, files map[string][]byte, keep func(name string) bool) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for name, b := range files {
-		g.Go(func() error {
-			path := filepath.Join(dir, filepath.FromSlash(name))
-			if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-				return nil
-			}
-			return writeFile(path, b)
-		})
+		g.Go(func() error { return writeChanged(filepath.Join(dir, filepath.FromSlash(name)), b) })
 	}
 	if err := g.Wait(); err != nil {
 		return err
@@ -211,7 +305,8 @@ func syncDir(dir string, files map[string][]byte) error {
 		if err != nil {
 			return err
 		}
-		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+		name := filepath.ToSlash(rel)
+		if _, ok := files[name]; !ok && (keep == nil || !keep(name)) {
 			stale = append(stale, path)
 		}
 		return nil
@@ -228,6 +323,14 @@ func syncDir(dir string, files map[string][]byte) error {
 		os.Remove(dirs[i]) // fails, as it should, when the directory is not empty
 	}
 	return nil
+}
+
+// writeChanged writes b to path (see writeFile) unless the file already holds b.
+func writeChanged(path string, b []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+		return nil
+	}
+	return writeFile(path, b)
 }
 
 // writeFile writes b to path through a temporary file and a rename, so that a watching

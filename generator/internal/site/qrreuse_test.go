@@ -6,31 +6,37 @@ import (
 	"path/filepath"
 	"testing"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/qrcode"
 	"examnotice/generator/internal/testkit"
 )
 
+// drawn is what drawing the QR codes of every notice of p anew for base gives.
+func drawn(t *testing.T, p *Prepared, base string) map[string][]byte {
+	t.Helper()
+	var notices []*data.Notice
+	for _, n := range p.Notices {
+		notices = append(notices, n.Notice)
+	}
+	files, err := qrcode.Render(qrcode.Codes(base, notices...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 // A build keeps the QR images of the last one only when their payload is the same and the
-// files still hold the recorded bytes; the result is always what drawing them anew gives.
+// files still hold the recorded bytes; the result is always what drawing them anew gives:
+// for both notices of the two-notice project, 9 codes (2 groups and 2 rounds each, the site).
 func TestQRImagesKept(t *testing.T) {
-	root := testkit.Project(t, testkit.Notice)
-	dir, dataDir := filepath.Join(root, GeneratedDir), filepath.Join(root, "data")
-	p, err := Prepare(dataDir)
-	if err != nil {
-		t.Fatal(err)
+	root, dataDir, p := project(t, testkit.Two)
+	dir := filepath.Join(root, GeneratedDir)
+	fresh := drawn(t, p, testBase)
+	if len(fresh) != 2*9 {
+		t.Fatalf("%d QR images, want 18: a PNG and an SVG of 9 codes", len(fresh))
 	}
-	const base = "https://exam-notice.example.com/"
-	fresh, err := qrcode.Render(qrcode.Codes(p.Notice, base))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write := func(base string) {
-		t.Helper()
-		if _, err := p.Write(dir, filepath.Join(dir, "static"), dataDir, base); err != nil {
-			t.Fatal(err)
-		}
-	}
+	static := filepath.Join(dir, "static") // as the preview writes them
 	same := func(when string, want map[string][]byte) {
 		t.Helper()
 		for name, b := range want {
@@ -40,7 +46,7 @@ func TestQRImagesKept(t *testing.T) {
 			}
 		}
 	}
-	write(base)
+	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
 	same("first build", fresh)
 
 	// Damaged or replaced files are drawn again.
@@ -52,16 +58,18 @@ func TestQRImagesKept(t *testing.T) {
 	if err := os.Remove(svg); err != nil {
 		t.Fatal(err)
 	}
-	write(base)
+	// Another code's image in the place of 2025h2-4's group code.
+	swapped := filepath.Join(dir, "static", filepath.FromSlash(permalink.GroupQR("2025h2-4"))+".png")
+	if err := os.WriteFile(swapped, fresh[permalink.GroupQR("2025h2-3")+".png"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
 	same("after damage", fresh)
 
 	// Another base URL changes the payloads: nothing is kept.
 	other := "https://exam.example.org/"
-	moved, err := qrcode.Render(qrcode.Codes(p.Notice, other))
-	if err != nil {
-		t.Fatal(err)
-	}
-	write(other)
+	moved := drawn(t, p, other)
+	write(t, p, dir, static, dataDir, other, "2025-09-06")
 	same("other base URL", moved)
 
 	// A record of another drawing version keeps nothing.
@@ -77,6 +85,6 @@ func TestQRImagesKept(t *testing.T) {
 	if kept := readQRRecord(record); kept != nil {
 		t.Errorf("a record of another version keeps %d images", len(kept))
 	}
-	write(base)
+	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
 	same("record of another version", fresh)
 }

@@ -1,40 +1,53 @@
 package site
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"examnotice/generator/internal/testkit"
 )
 
-// syncDir leaves files that already hold their bytes alone (a watching Hugo sees only what
-// changed), rewrites the others and removes what is no longer generated, directories too.
-func TestSyncDir(t *testing.T) {
+// files makes a new temporary directory holding the files named (slash-separated) with
+// their text; a name ending in "/" is an empty directory.
+func files(t *testing.T, contents map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
-	for name, text := range map[string]string{
-		"data/notice.json":             "old",
-		"static/calendars/all.ics":     "same",
-		"static/calendars/gone/a.ics":  "stale",
-		"static/qr/site.png.tmp":       "left by a killed build",
-		"static/calendars/2025h1-1.ic": "stale",
-	} {
+	for name, text := range contents {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, "/") {
+			continue
 		}
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// syncDir leaves files that already hold their bytes alone (a watching Hugo sees only what
+// changed), rewrites the others and removes what is no longer generated, directories too.
+func TestSyncDir(t *testing.T) {
+	dir := files(t, map[string]string{
+		"data/site.json":               "old",
+		"static/calendars/all.ics":     "same",
+		"static/calendars/gone/a.ics":  "stale",
+		"static/qr/site.png.tmp":       "left by a killed build",
+		"static/calendars/2025h1-1.ic": "stale",
+	})
 	same := filepath.Join(dir, "static", "calendars", "all.ics")
 	old := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	if err := os.Chtimes(same, old, old); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string][]byte{
-		"data/notice.json":         []byte("new"),
+		"data/site.json":           []byte("new"),
 		"static/calendars/all.ics": []byte("same"),
 		"static/qr/site.png":       []byte("png"),
 	}
@@ -55,5 +68,38 @@ func TestSyncDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "static", "calendars", "gone")); !os.IsNotExist(err) {
 		t.Errorf("the directory of removed files is still there (%v)", err)
+	}
+}
+
+// syncDirKeeping also leaves alone the files that keep accepts, which another part of the
+// generator writes (Begin keeps the record of the QR images, and the preview's static/),
+// and removes the others as syncDir does.
+func TestSyncDirKeeping(t *testing.T) {
+	dir := files(t, map[string]string{
+		"data/site.json":       "old",
+		"data/today.json":      "stale",
+		"qr-images":            "the record",
+		"static/calendars/a":   "the preview's",
+		"static/qr/site.png":   "the preview's",
+		"notices/old/notice":   "stale",
+		"staticky/not-static/": "",
+	})
+	keep := func(name string) bool { return name == qrRecord || strings.HasPrefix(name, "static/") }
+	if err := syncDirKeeping(dir, map[string][]byte{"data/site.json": []byte("new")}, keep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"data/site.json":     "new",
+		"qr-images":          "the record",
+		"static/calendars/a": "the preview's",
+		"static/qr/site.png": "the preview's",
+	}
+	if got := testkit.Files(t, dir); !maps.Equal(got, want) {
+		t.Errorf("files %v; want %v", got, want)
+	}
+	for _, gone := range []string{"notices", "staticky"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("the directory %s of removed files is still there (%v)", gone, err)
+		}
 	}
 }

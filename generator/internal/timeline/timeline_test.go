@@ -1,7 +1,10 @@
 package timeline
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,20 +13,40 @@ import (
 )
 
 // fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two
-// rounds), which these tests read and never write.
-var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+// rounds), which these tests read and never write; twoData that of the two notices
+// (generator/testdata/two: 2025h1 and the newer 2025h2).
+var (
+	fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
+	twoData     = filepath.Join(testkit.Fixture(testkit.Two), "data")
+)
+
+// library loads and checks the data directory dir.
+func library(t *testing.T, dir string) *data.Library {
+	t.Helper()
+	lib, err := data.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+// testNotice loads the one notice of the test notice's data, checked.
+func testNotice(t *testing.T) *data.Notice {
+	t.Helper()
+	lib := library(t, fixtureData)
+	if len(lib.Notices) != 1 || lib.Notices[0].Meta.ID != "2025h1" {
+		t.Fatalf("%s holds %d notices; want the one notice 2025h1", fixtureData, len(lib.Notices))
+	}
+	return lib.Notices[0]
+}
 
 // derived loads the test notice and derives its timeline.
 func derived(t *testing.T) ([]Round, data.Problems) {
 	t.Helper()
-	n, err := data.Load(fixtureData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := data.Check(n); err != nil {
-		t.Fatal(err)
-	}
-	rounds, warnings, err := Derive(n)
+	rounds, warnings, err := Derive(testNotice(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,19 +215,143 @@ func TestRegistrationWarnings(t *testing.T) {
 	if len(warnings) != 1 {
 		t.Fatalf("%d warnings, want one, for 第二次统考:\n%v", len(warnings), warnings)
 	}
-	want := filepath.Join(fixtureData, "rounds.yaml") + `:25:28: 第二次统考: the table's 报名截止 2025-05-31 differs from the process step "考试前 14 日" (2025-06-12 -14 days = 2025-05-29); the table's date is used`
+	want := filepath.Join(fixtureData, "notices", "2025h1", "rounds.yaml") + `:25:28: 第二次统考: the table's 报名截止 2025-05-31 differs from the process step "考试前 14 日" (2025-06-12 -14 days = 2025-05-29); the table's date is used`
 	if w := warnings[0].String(); w != want {
 		t.Errorf("warning:\n%s\nwant\n%s", w, want)
 	}
 }
 
 func TestMissingWorkdayYear(t *testing.T) {
-	n, err := data.Load(fixtureData)
-	if err != nil {
-		t.Fatal(err)
-	}
+	n := testNotice(t)
 	n.Workdays = nil // Check would refuse this; Derive must refuse it too, not guess.
 	if _, _, err := Derive(n); err == nil {
 		t.Fatal("no error without working-day data")
 	}
+}
+
+// ids lists the ids of notices, in order.
+func ids(notices []Notice) []string {
+	var out []string
+	for _, n := range notices {
+		out = append(out, n.Meta.ID)
+	}
+	return out
+}
+
+// DeriveAll on the two notices of 2025: the newer 2025h2 (exams up to 2025-11-14) comes
+// first, 2025h1 (up to 2025-06-13) second, whatever the order of the library's folders;
+// each notice's rounds are what Derive makes of it alone, and the warnings are those of
+// every notice (the one of 2025h1's 第二次统考; 2025h2's table deadlines are 14 days before).
+func TestDeriveAll(t *testing.T) {
+	lib := library(t, twoData)
+	if got := lib.Notices; len(got) != 2 || got[0].Meta.ID != "2025h1" || got[1].Meta.ID != "2025h2" {
+		t.Fatalf("the library holds %d notices; want 2025h1 and 2025h2, in the order of their folders", len(got))
+	}
+	notices, warnings, err := DeriveAll(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(notices); !slices.Equal(got, []string{"2025h2", "2025h1"}) {
+		t.Errorf("notices %v; want 2025h2, 2025h1 (newest first, by the latest exam day)", got)
+	}
+	lastDays := map[string]string{"2025h2": "2025-11-14", "2025h1": "2025-06-13"}
+	for _, n := range notices {
+		if got := n.LastDay().String(); got != lastDays[n.Meta.ID] {
+			t.Errorf("%s: LastDay %s, want %s", n.Meta.ID, got, lastDays[n.Meta.ID])
+		}
+		alone, _, err := Derive(n.Notice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := mustJSON(t, alone), mustJSON(t, n.Rounds); a != b {
+			t.Errorf("%s: DeriveAll's rounds differ from Derive's of the notice alone", n.Meta.ID)
+		}
+	}
+	want := filepath.Join(twoData, "notices", "2025h1", "rounds.yaml") + ":25:28: 第二次统考: the table's 报名截止 2025-05-31 differs"
+	if len(warnings) != 1 || !strings.HasPrefix(warnings[0].String(), want) {
+		t.Errorf("warnings:\n%v\nwant one, starting %s", warnings, want)
+	}
+
+	// The order depends on the data only: derived again, or from the folders the other way
+	// round, the result is the same, byte for byte.
+	first := mustJSON(t, notices)
+	for _, reversed := range []bool{false, true} {
+		if reversed {
+			slices.Reverse(lib.Notices)
+		}
+		again, _, err := DeriveAll(lib)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(again); !slices.Equal(got, []string{"2025h2", "2025h1"}) || mustJSON(t, again) != first {
+			t.Errorf("folders reversed %v: notices %v, or their timelines differ from the first derivation", reversed, got)
+		}
+	}
+}
+
+// 2025h2's whole-day milestones that a rule counts, worked out by hand from its tables:
+// the fee deadlines (7th working day before 09-18 and 11-13, no holiday in either window)
+// and 第三次统考's 成绩公示, which runs into 国庆节 (calendar days, holiday or not).
+func TestDeriveAllNewerNotice(t *testing.T) {
+	notices, _, err := DeriveAll(library(t, twoData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ round, milestone, from, to string }{
+		// 09-17 (1), 09-16 (2), 09-15 (3), weekend off, 09-12 (4), 09-11 (5), 09-10 (6), 09-09 (7).
+		{"2025h2-3", "fee-payment", "2025-09-09", "2025-09-09"},
+		{"2025h2-3", "registration", "2025-09-04", "2025-09-04"}, // the table's, also 09-18 -14
+		{"2025h2-3", "scores", "2025-09-29", "2025-10-03"},       // 09-19 +10, for 5 days
+		{"2025h2-3", "certificates", "2025-10-08", "2025-10-08"}, // 10-03 +5, 预计
+		// 11-12 (1), 11-11 (2), 11-10 (3), weekend off, 11-07 (4), 11-06 (5), 11-05 (6), 11-04 (7).
+		{"2025h2-4", "fee-payment", "2025-11-04", "2025-11-04"},
+		{"2025h2-4", "registration", "2025-10-30", "2025-10-30"},
+		{"2025h2-4", "scores", "2025-11-24", "2025-11-28"},
+	}
+	for _, tt := range tests {
+		m, ok := round(t, notices[0].Rounds, tt.round).Milestone(tt.milestone)
+		if !ok {
+			t.Errorf("%s: no milestone %s", tt.round, tt.milestone)
+			continue
+		}
+		if m.Date.String() != tt.from || m.EndDate.String() != tt.to {
+			t.Errorf("%s %s: %s to %s, want %s to %s", tt.round, tt.milestone, m.Date, m.EndDate, tt.from, tt.to)
+		}
+	}
+}
+
+// Notices whose latest exam days are the same are ordered by id, the greater first; a
+// notice's LastDay is its latest exam day in any round, whatever the order of its rounds.
+func TestDeriveAllTie(t *testing.T) {
+	n := testNotice(t)
+	twin := *n
+	twin.Meta.ID = "2025h0"
+	twin.Rounds = slices.Clone(n.Rounds)
+	slices.Reverse(twin.Rounds) // 第二次统考 first: LastDay is still 06-13
+	for _, order := range [][]*data.Notice{{n, &twin}, {&twin, n}} {
+		notices, _, err := DeriveAll(&data.Library{Notices: order})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(notices); !slices.Equal(got, []string{"2025h1", "2025h0"}) {
+			t.Errorf("notices %v; want 2025h1, 2025h0 (the same latest exam day, then the greater id)", got)
+		}
+		for _, tn := range notices {
+			if got := tn.LastDay().String(); got != "2025-06-13" {
+				t.Errorf("%s: LastDay %s, want 2025-06-13", tn.Meta.ID, got)
+			}
+		}
+	}
+	if got := (Notice{Notice: n}).LastDay(); !got.IsZero() {
+		t.Errorf("LastDay of a notice without derived rounds: %s, want the zero day", got)
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
