@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -14,7 +17,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -80,26 +85,37 @@ func refused(t *testing.T, root, out string, wants ...string) {
 func TestExitCodes(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
 	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
+		name  string
+		env   string // an environment variable for the run, NAME=value
+		args  []string
+		code  int
+		wants []string
 	}{
-		{"no command", nil, 2, "usage:"},
-		{"unknown command", []string{"publish"}, 2, `unknown command "publish"`},
-		{"unknown flag", []string{"build", "-nope"}, 2, "flag provided but not defined"},
-		{"stray argument", []string{"check", "-root", root, "extra"}, 2, `unexpected argument "extra"`},
-		{"bad base URL", []string{"build", "-root", root, "-baseurl", "exam.example.com"}, 1, "not an absolute http(s) URL"},
-		// The test notice has no calendar lock: check fails until a build has written it.
-		{"check before a build", []string{"check", "-root", root}, 1, "data/calendar.lock"},
-		{"build", []string{"build", "-root", root}, 0, "built " + filepath.Join(root, "public") + ": 2 rounds, 22 milestones, 1 warnings"},
-		{"check", []string{"check", "-root", root}, 0, "data ok: 2 rounds, 1 warnings"},
+		{"no command", "", nil, 2, []string{"usage:"}},
+		{"unknown command", "", []string{"publish"}, 2, []string{`unknown command "publish"`}},
+		{"unknown flag", "", []string{"build", "-nope"}, 2, []string{"flag provided but not defined"}},
+		{"stray argument", "", []string{"check", "-root", root, "extra"}, 2, []string{`unexpected argument "extra"`}},
+		{"bad base URL", "", []string{"build", "-root", root, "-baseurl", "exam.example.com"}, 1, []string{"not an absolute http(s) URL"}},
+		{"bad SOURCE_DATE_EPOCH", build.SourceDateEpochEnv + "=yesterday", []string{"build", "-root", root}, 1, []string{`SOURCE_DATE_EPOCH="yesterday" is not a whole number of seconds`}},
+		// The test notice has no calendar lock, and its list of public URLs lacks the notice's
+		// own pages: check fails until a build has recorded both.
+		{"check before a build", "", []string{"check", "-root", root}, 1, []string{"data/calendar.lock", "data/public-urls.txt is out of date", "run `make` and commit it"}},
+		{"build", "", []string{"build", "-root", root}, 0, []string{"built " + filepath.Join(root, "public") + ": 1 notices, 2 rounds, 22 milestones, 1 warnings", "; 11 new public URLs recorded"}},
+		{"check", "", []string{"check", "-root", root}, 0, []string{"data ok: 1 notices, 2 rounds, 1 warnings"}},
 	}
-	for _, tt := range tests { // in order: the lock is written by the build
+	for _, tt := range tests { // in order: the lock and the list are written by the build
 		t.Run(tt.name, func(t *testing.T) {
+			if name, value, ok := strings.Cut(tt.env, "="); ok {
+				t.Setenv(name, value)
+			}
 			out, errs, code := runGenerator(t, tt.args...)
-			if code != tt.code || !strings.Contains(out+errs, tt.want) {
-				t.Errorf("exit %d, want %d with %q\nstdout: %s\nstderr: %s", code, tt.code, tt.want, out, errs)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(out+errs, w) {
+					t.Errorf("the output does not say %q\nstdout: %s\nstderr: %s", w, out, errs)
+				}
 			}
 		})
 	}
@@ -116,8 +132,8 @@ type invalidCase struct {
 }
 
 // corpusProject is a copy of the project whose data is internal/data/testdata/valid, the
-// notice (2024h2) that the cases of the bad-input corpus edit, with its text from content/
-// and a list of public URLs of its own (the fixture has none).
+// notice (2024h2, with its text) that the cases of the bad-input corpus edit. It has no
+// calendar lock and no list of public URLs: its first build records both.
 func corpusProject(t *testing.T) string {
 	t.Helper()
 	root := testkit.Project(t, testkit.Notice)
@@ -126,11 +142,6 @@ func corpusProject(t *testing.T) string {
 		t.Fatal(err)
 	}
 	testkit.Copy(t, data, filepath.Join("internal", "data", "testdata", "valid"))
-	testkit.Copy(t, filepath.Join(root, "content", "source", "notice-2024h2.txt"), filepath.Join(testkit.Root(), "content", "source", "notice-2024h2.txt"))
-	list := "# The public URLs of internal/data/testdata/valid, for the bad-input corpus.\n/\n" + permalink.Schedule + "\n" + permalink.Round("2024h2-3") + "\n" + permalink.Feed("2024h2-3") + "\n"
-	if err := os.WriteFile(filepath.Join(data, "public-urls.txt"), []byte(list), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	return root
 }
 
@@ -141,6 +152,9 @@ func TestBadInputKeepsPublished(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	buildOK(t, root, out)
 	published := testkit.Tree(t, out)
+	if len(published) == 0 || !strings.Contains(testkit.Served(t, out, permalink.Round("2024h2-3")), "第三次统考") {
+		t.Fatal("the corpus notice's site was not built")
+	}
 	paths, _ := filepath.Glob("internal/data/testdata/invalid/*.yaml")
 	var cases []invalidCase
 	var names []string
@@ -156,22 +170,23 @@ func TestBadInputKeepsPublished(t *testing.T) {
 		cases, names = append(cases, c), append(names, strings.TrimSuffix(filepath.Base(p), ".yaml"))
 	}
 	// Cases that are bytes rather than text.
-	rounds, err := os.ReadFile(filepath.Join(root, "data", "rounds.yaml"))
+	const roundsFile = "notices/2024h2/rounds.yaml"
+	rounds, err := os.ReadFile(filepath.Join(root, "data", filepath.FromSlash(roundsFile)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cases = append(cases,
-		invalidCase{File: "rounds.yaml", Replace: string(rounds), With: "\ufeff" + string(rounds), Want: "rounds.yaml:1:1:", Message: "byte-order mark"},
-		invalidCase{File: "rounds.yaml", Replace: "name: 第三次统考", With: "name: \xb5\xda\xc8\xfd", Want: "rounds.yaml:9:", Message: "not UTF-8"},
-		invalidCase{File: "rounds.yaml", Replace: string(rounds), With: string(rounds) + strings.Repeat("# padding\n", 1<<20), Want: "rounds.yaml:1:", Message: "expected at most"},
+		invalidCase{File: roundsFile, Replace: string(rounds), With: "\ufeff" + string(rounds), Want: roundsFile + ":1:1:", Message: "byte-order mark"},
+		invalidCase{File: roundsFile, Replace: "name: 第三次统考", With: "name: \xb5\xda\xc8\xfd", Want: roundsFile + ":9:", Message: "not UTF-8"},
+		invalidCase{File: roundsFile, Replace: string(rounds), With: string(rounds) + strings.Repeat("# padding\n", 1<<20), Want: roundsFile + ":1:", Message: "expected at most"},
 	)
 	names = append(names, "bom", "gbk", "ten-megabytes")
-	if len(cases) < 40 {
-		t.Fatalf("%d bad-input cases; want at least 40", len(cases))
+	if len(cases) < 45 {
+		t.Fatalf("%d bad-input cases; want at least 45", len(cases))
 	}
 	for i, c := range cases {
 		t.Run(names[i], func(t *testing.T) {
-			path := filepath.Join(root, "data", c.File)
+			path := filepath.Join(root, "data", filepath.FromSlash(c.File))
 			orig, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -248,21 +263,21 @@ func TestKilledBuild(t *testing.T) {
 }
 
 // moveSession moves the theory exam of 2025h1-2 on 6月13日 from 08:30–09:30 to 08:00–09:00,
-// in rounds.yaml and in the notice's text: one event of the feeds changes.
+// in the notice's rounds.yaml and in its text: one event of the feeds changes.
 func moveSession(t *testing.T, root string) {
 	t.Helper()
-	testkit.Edit(t, root, "data/rounds.yaml",
+	testkit.Edit(t, root, "data/notices/2025h1/rounds.yaml",
 		"date: 2025-06-13\n        weekday: 周五\n        sessions:\n          - {subject: theory, start: \"08:30\", end: \"09:30\"",
 		"date: 2025-06-13\n        weekday: 周五\n        sessions:\n          - {subject: theory, start: \"08:00\", end: \"09:00\"")
-	testkit.Edit(t, root, "content/source/notice-2025h1.txt", "6月13日 (周五)\t初级\t理论考试\t08:30-09:30", "6月13日 (周五)\t初级\t理论考试\t08:00-09:00")
+	testkit.Edit(t, root, "data/notices/2025h1/notice-2025h1.txt", "6月13日 (周五)\t初级\t理论考试\t08:30-09:30", "6月13日 (周五)\t初级\t理论考试\t08:00-09:00")
 }
 
-// renameRound gives round 2025h1-2 of the test notice the id 2025h1-9, in rounds.yaml and
+// renameRound gives round 2025h1-2 of the test notice the id 2025h1-9, in its rounds.yaml and
 // groups.yaml: valid data, but every URL and UID of the round changes.
 func renameRound(t *testing.T, root string) {
 	t.Helper()
-	testkit.Edit(t, root, "data/rounds.yaml", "- id: 2025h1-2\n", "- id: 2025h1-9\n")
-	testkit.Edit(t, root, "data/groups.yaml", "{round: 2025h1-2,", "{round: 2025h1-9,")
+	testkit.Edit(t, root, "data/notices/2025h1/rounds.yaml", "- id: 2025h1-2\n", "- id: 2025h1-9\n")
+	testkit.Edit(t, root, "data/notices/2025h1/groups.yaml", "{round: 2025h1-2,", "{round: 2025h1-9,")
 }
 
 // A published round renamed is refused by the calendar lock, which names the old id and
@@ -285,24 +300,22 @@ func TestDroppedPublicURLRefused(t *testing.T) {
 		buildOK(t, testkit.Project(t, testkit.Notice), out)
 		root := testkit.Project(t, testkit.Notice)
 		renameRound(t, root)
-		refused(t, root, out, "data/public-urls.txt:12:", "/"+permalink.Round("2025h1-2"), "status: cancelled")
+		list := readList(t, root)
+		refused(t, root, out, "data/public-urls.txt:13:", "/"+permalink.Round("2025h1-2"), "status: cancelled")
 		if _, err := os.Stat(filepath.Join(root, "data", "calendar.lock")); err == nil {
 			t.Error("the refused build wrote the calendar lock")
+		}
+		if readList(t, root) != list {
+			t.Error("the refused build recorded public URLs")
 		}
 	})
 	t.Run("listed URL that no page serves", func(t *testing.T) {
 		root := testkit.Project(t, testkit.Notice)
 		out := filepath.Join(root, "public")
 		buildOK(t, root, out)
-		list := filepath.Join(root, "data", "public-urls.txt")
-		b, err := os.ReadFile(list)
-		if err != nil {
-			t.Fatal(err)
-		}
-		line := bytes.Count(b, []byte("\n")) + 1
-		if err := os.WriteFile(list, append(b, permalink.Round("2025h1-1")+"#no-such-place\n"...), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		b := readList(t, root)
+		line := strings.Count(b, "\n") + 1
+		writeList(t, root, b+permalink.Round("2025h1-1")+"#no-such-place\n")
 		refused(t, root, out, "data/public-urls.txt:"+strconv.Itoa(line)+":", "/"+permalink.Round("2025h1-1")+"#no-such-place", `"no-such-place"`)
 	})
 }
@@ -317,19 +330,27 @@ func TestCancelledRoundBuilds(t *testing.T) {
 	if strings.Contains(testkit.Served(t, out, permalink.Round("2025h1-2")), "已取消") {
 		t.Fatal("the page of 2025h1-2 says 已取消 before the round is cancelled")
 	}
-	testkit.Edit(t, root, "data/rounds.yaml", "    number: 2\n", "    number: 2\n    status: cancelled\n")
+	testkit.Edit(t, root, "data/notices/2025h1/rounds.yaml", "    number: 2\n", "    number: 2\n    status: cancelled\n")
 	buildOK(t, root, out)
 	page := testkit.Served(t, out, permalink.Round("2025h1-2"))
 	if !strings.Contains(page, "已取消") {
 		t.Errorf("the page of 2025h1-2 does not say it is cancelled (已取消)")
 	}
-	feed := testkit.Served(t, out, permalink.Feed("2025h1-2"))
-	events, cancelled := strings.Count(feed, "BEGIN:VEVENT"), strings.Count(feed, "STATUS:CANCELLED")
-	if events != 11 || cancelled != events {
-		t.Errorf("the feed of 2025h1-2 has %d events, %d of them STATUS:CANCELLED; want 11, all cancelled", events, cancelled)
-	}
-	if other := testkit.Served(t, out, permalink.Feed("2025h1-1")); strings.Contains(other, "STATUS:CANCELLED") {
-		t.Error("events of 2025h1-1 are cancelled too")
+	// The round's feed: its 11 events, all cancelled; the notice's feed and all.ics: those 11
+	// cancelled among the 22 of the notice.
+	for _, f := range []struct {
+		feed              string
+		events, cancelled int
+	}{
+		{permalink.Feed("2025h1-2"), 11, 11},
+		{permalink.Feed("2025h1-1"), 11, 0},
+		{permalink.NoticeFeed("2025h1"), 22, 11},
+		{permalink.AllFeed, 22, 11},
+	} {
+		feed := testkit.Served(t, out, f.feed)
+		if events, cancelled := strings.Count(feed, "BEGIN:VEVENT"), strings.Count(feed, "STATUS:CANCELLED"); events != f.events || cancelled != f.cancelled {
+			t.Errorf("%s has %d events, %d of them STATUS:CANCELLED; want %d, %d cancelled", f.feed, events, cancelled, f.events, f.cancelled)
+		}
 	}
 }
 
@@ -346,4 +367,240 @@ func TestStaleLockFailsCheck(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "data/calendar.lock is out of date for 1 event") {
 		t.Errorf("check of a stale lock: exit %d, want 1 naming data/calendar.lock and the one event that moved\nstdout: %s\nstderr: %s", code, out, errs)
 	}
+}
+
+// readList is the project root's data/public-urls.txt ("" when there is none).
+func readList(t *testing.T, root string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "data", publicurl.File))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// writeList replaces the project root's data/public-urls.txt by list.
+func writeList(t *testing.T, root, list string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, "data", publicurl.File), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// listed are the URLs of a list of public URLs, one a line, as the list writes them.
+func listed(list string) map[string]bool {
+	urls := map[string]bool{}
+	for _, line := range strings.Split(list, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			urls[line] = true
+		}
+	}
+	return urls
+}
+
+// newURLs is the number of public URLs a build says it recorded.
+func newURLs(t *testing.T, stdout string) int {
+	t.Helper()
+	m := regexp.MustCompile(`; (\d+) new public URLs recorded\n`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("the build does not say how many public URLs it recorded:\n%s", stdout)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// checkOK runs `generator check` of root, which must pass.
+func checkOK(t *testing.T, root string) {
+	t.Helper()
+	if out, errs, code := runGenerator(t, "check", "-root", root); code != 0 {
+		t.Errorf("check: exit %d, want 0\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}
+
+// The build records the public URLs of the data in data/public-urls.txt once the site is
+// published, and `generator check` fails while the list lacks some, like the lock.
+func TestPublicURLsRecorded(t *testing.T) {
+	// A project never published has no list: the first build writes it whole.
+	t.Run("no list yet", func(t *testing.T) {
+		root := testkit.Project(t, testkit.Notice)
+		if err := os.Remove(filepath.Join(root, "data", publicurl.File)); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		stdout, errs, code := runGenerator(t, "build", "-root", root, "-out", out)
+		if code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, errs)
+		}
+		urls := listed(readList(t, root))
+		// The test notice's: 12 fixed pages and files; its overview, 6 pages, JSON, feed and
+		// text; per round its page, subscribe place and 11 single events, its feed, and the
+		// group of 2025h1-1 (2025h1-2's has an official join link).
+		if n := newURLs(t, stdout); n != 12+10+2*14+1 || len(urls) != n {
+			t.Errorf("the first build recorded %d URLs, the list holds %d; want %d", n, len(urls), 12+10+2*14+1)
+		}
+		for _, u := range []string{"/", permalink.Notices, permalink.Notice("2025h1"), permalink.NoticePage("2025h1", permalink.Source),
+			permalink.NoticeJSON("2025h1"), permalink.NoticeFeed("2025h1"), permalink.SourceText("notice-2025h1.txt"),
+			permalink.Round("2025h1-2"), permalink.RoundSubscribe("2025h1-2"), permalink.Group("2025h1-1"), permalink.Feed("2025h1-1"),
+			permalink.Event("2025h1-2", "certificates"), permalink.AllFeed, permalink.JSON} {
+			if !urls[u] {
+				t.Errorf("the recorded list lacks %s", u)
+			}
+			if file, _ := testkit.File(out, u); !fileExists(file) {
+				t.Errorf("the site does not serve %s", u)
+			}
+		}
+		checkOK(t, root)
+	})
+	// A list that lacks URLs of the data (here, one that a build recorded is gone): check
+	// fails, naming it; the build still publishes and the list grows; then check passes.
+	t.Run("list lacks URLs", func(t *testing.T) {
+		root := testkit.Project(t, testkit.Notice)
+		out := filepath.Join(root, "public")
+		buildOK(t, root, out)
+		full := readList(t, root)
+		lacking := strings.Replace(full, permalink.NoticePage("2025h1", permalink.Source)+"\n", "", 1)
+		if lacking == full {
+			t.Fatalf("the recorded list lacks %s:\n%s", permalink.NoticePage("2025h1", permalink.Source), full)
+		}
+		writeList(t, root, lacking)
+		out1, errs, code := runGenerator(t, "check", "-root", root)
+		if code != 1 || !strings.Contains(errs, "data/public-urls.txt is out of date: it lacks 1 public URLs of the data (first /"+permalink.NoticePage("2025h1", permalink.Source)+"); run `make` and commit it") {
+			t.Errorf("check of a list lacking a URL: exit %d, want 1 naming data/public-urls.txt and the URL\nstdout: %s\nstderr: %s", code, out1, errs)
+		}
+		if strings.Contains(errs, "calendar.lock") {
+			t.Errorf("check blames the lock, which is up to date:\n%s", errs)
+		}
+		stdout, errs, code := runGenerator(t, "build", "-root", root, "-out", out)
+		if code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, errs)
+		}
+		if n := newURLs(t, stdout); n != 1 {
+			t.Errorf("the build recorded %d URLs; want the 1 missing", n)
+		}
+		if got, want := readList(t, root), lacking+permalink.NoticePage("2025h1", permalink.Source)+"\n"; got != want {
+			t.Errorf("the list after the build:\n%s\nwant the list it had with the missing URL added at the end:\n%s", got, want)
+		}
+		checkOK(t, root)
+	})
+}
+
+// lockLines maps each event's UID in the project root's data/calendar.lock to its line.
+func lockLines(t *testing.T, root string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, "data", "calendar.lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if uid, _, ok := strings.Cut(line, " "); ok && !strings.HasPrefix(line, "#") {
+			lines[uid] = line
+		}
+	}
+	return lines
+}
+
+// Adding the next notice, as staff do (README "Add the next notice"): the site of the test
+// notice is published, with its lock and its list of public URLs recorded; then the folder of
+// the newer notice 2025h2 is added and the project built again. The build publishes both
+// notices, serves every URL of the earlier one, records the new notice's URLs and events, and
+// leaves every earlier event as it was published.
+func TestAddNotice(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	out := filepath.Join(root, "public")
+	buildOK(t, root, out)
+	checkOK(t, root)
+	oldList, oldLock := readList(t, root), lockLines(t, root)
+	if len(oldLock) != 22 {
+		t.Fatalf("the first build recorded %d events in the lock; want the 22 of 2025h1", len(oldLock))
+	}
+	oldFiles := testkit.Files(t, out)
+
+	testkit.AddNotice(t, root, testkit.Two, "2025h2")
+	// Until the next build, check says that the lock and the list lack the new notice.
+	if stdout, errs, code := runGenerator(t, "check", "-root", root); code != 1 || !strings.Contains(errs, "data/calendar.lock is out of date") || !strings.Contains(errs, "data/public-urls.txt is out of date") {
+		t.Errorf("check of the added notice before a build: exit %d, want 1 naming the lock and the list\nstdout: %s\nstderr: %s", code, stdout, errs)
+	}
+	stdout, errs, code := runGenerator(t, "build", "-root", root, "-out", out)
+	if code != 0 {
+		t.Fatalf("the build with the added notice: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(stdout, ": 2 notices, 4 rounds, 44 milestones, 1 warnings") {
+		t.Errorf("the summary does not count both notices:\n%s", stdout)
+	}
+
+	// Every URL of the earlier notice is still served, at its #place too.
+	for u := range listed(oldList) {
+		file, fragment := testkit.File(out, u)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Errorf("%s is no longer served: %v", u, err)
+		} else if fragment != "" && !strings.Contains(string(b), ` id="`+fragment+`"`) {
+			t.Errorf("%s: the page has no #%s any more", u, fragment)
+		}
+	}
+	// The list keeps every line it had, and now also holds the new notice's URLs: its overview,
+	// 6 pages, JSON, feed and text; for each of its 2 rounds the page, the subscribe place, the
+	// group (neither has a join link), the feed and 11 single events.
+	newList := readList(t, root)
+	if !strings.HasPrefix(newList, oldList) {
+		t.Error("the build changed lines of the list of public URLs; it may only add to its end")
+	}
+	if n := newURLs(t, stdout); n != 10+2*15 || len(listed(newList))-len(listed(oldList)) != n {
+		t.Errorf("the build recorded %d URLs, the list grew by %d; want %d", n, len(listed(newList))-len(listed(oldList)), 10+2*15)
+	}
+	added := listed(strings.TrimPrefix(newList, oldList))
+	for _, u := range []string{permalink.Notice("2025h2"), permalink.NoticePage("2025h2", permalink.Schedule), permalink.NoticeJSON("2025h2"),
+		permalink.NoticeFeed("2025h2"), permalink.SourceText("notice-2025h2.txt"), permalink.Round("2025h2-3"), permalink.RoundSubscribe("2025h2-4"),
+		permalink.Group("2025h2-3"), permalink.Group("2025h2-4"), permalink.Feed("2025h2-4"), permalink.Event("2025h2-3", "fee-payment")} {
+		if !added[u] {
+			t.Errorf("the list does not record the new notice's %s", u)
+		}
+	}
+	for u := range added {
+		if !strings.Contains(u, "2025h2") {
+			t.Errorf("the build recorded %s, which is not the new notice's", u)
+		}
+	}
+
+	// The lock: every earlier event's line as it was (SEQUENCE 0, LAST-MODIFIED 2025-03-01,
+	// the same content hash), and the 22 events of 2025h2, new (SEQUENCE 0, 2025-08-01).
+	newLock := lockLines(t, root)
+	if len(newLock) != 44 {
+		t.Errorf("the lock records %d events; want 44", len(newLock))
+	}
+	for uid, line := range oldLock {
+		if newLock[uid] != line {
+			t.Errorf("the lock's line of %s changed:\n%s\nto\n%s", uid, line, newLock[uid])
+		}
+		if f := strings.Fields(line); len(f) != 4 || f[2] != "0" || f[3] != "2025-03-01" {
+			t.Errorf("the lock's line of %s: %q; want SEQUENCE 0 on 2025-03-01", uid, line)
+		}
+	}
+	for uid, line := range newLock {
+		if _, old := oldLock[uid]; old {
+			continue
+		}
+		if f := strings.Fields(line); !strings.HasPrefix(uid, "2025h2-") || len(f) != 4 || f[2] != "0" || f[3] != "2025-08-01" {
+			t.Errorf("the lock's new line %q; want an event of 2025h2 with SEQUENCE 0 on 2025-08-01", line)
+		}
+	}
+	// What subscribers of the earlier notice hold does not change: its rounds' feeds, its own
+	// feed and every single event keep their bytes (and so SEQUENCE:0); all.ics gains the new
+	// events.
+	newFiles := testkit.Files(t, out)
+	for name, b := range oldFiles {
+		if strings.HasPrefix(name, "calendars/") && name != permalink.AllFeed && newFiles[name] != b {
+			t.Errorf("%s changed when a notice was added", name)
+		}
+	}
+	if got := strings.Count(newFiles[permalink.AllFeed], "BEGIN:VEVENT"); got != 44 {
+		t.Errorf("all.ics holds %d events; want both notices' 44", got)
+	}
+	if got := strings.Count(oldFiles[permalink.Feed("2025h1-1")], "SEQUENCE:0\r\n"); got != 11 {
+		t.Errorf("the feed of 2025h1-1 has %d events with SEQUENCE:0; want 11", got)
+	}
+	checkOK(t, root)
 }

@@ -44,13 +44,13 @@ type siteUnderTest struct {
 	browser context.Context
 }
 
-// startSite builds the test notice into a temporary directory and serves it on 127.0.0.1 the
-// way a static web server would: index.html for directories, 404.html for anything missing,
-// text/calendar for .ics.
-func startSite(t *testing.T) *siteUnderTest {
+// startSite builds the test project fixture into a temporary directory and serves it on
+// 127.0.0.1 the way a static web server would: index.html for directories, 404.html for
+// anything missing, text/calendar for .ics.
+func startSite(t *testing.T, fixture string) *siteUnderTest {
 	t.Helper()
 	chrome := testkit.Tool(t, "chromium")
-	out, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Notice))
+	out, _, _ := buildkit.Build(t, testkit.Project(t, fixture))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -112,8 +112,9 @@ type visit struct {
 	problems []string // console errors, exceptions, failed loads, requests to other hosts
 }
 
-// tab opens a new tab with the given viewport, user agent and JavaScript setting.
-func (s *siteUnderTest) tab(t *testing.T, width, height int64, mobile bool, ua string, noJS bool) (context.Context, *visitLog) {
+// tab opens a new tab with the given viewport, user agent and JavaScript setting. With at (an
+// instant in RFC 3339), the device's clock says that instant to the page's scripts.
+func (s *siteUnderTest) tab(t *testing.T, width, height int64, mobile bool, ua string, noJS bool, at ...string) (context.Context, *visitLog) {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(s.browser)
 	t.Cleanup(cancel)
@@ -131,6 +132,16 @@ func (s *siteUnderTest) tab(t *testing.T, width, height int64, mobile bool, ua s
 	}
 	if noJS {
 		actions = append(actions, emulation.SetScriptExecutionDisabled(true))
+	}
+	for _, instant := range at {
+		tm, err := time.Parse(time.RFC3339, instant)
+		if err != nil {
+			t.Fatal(err)
+		}
+		actions = append(actions, chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(fmt.Sprintf("Date.now = () => %d;", tm.UnixMilli())).Do(ctx)
+			return err
+		}))
 	}
 	if err := chromedp.Run(ctx, actions...); err != nil {
 		t.Fatal(err)
@@ -211,9 +222,16 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
+// builtOn is the day the browser tests' site is built for (SOURCE_DATE_EPOCH): between the
+// registration deadline (09-04) and the fee deadline (09-09) of 2025h2-3.
+const builtOn = "2025-09-06T12:00:00+08:00"
+
+// TestBrowser looks at the site of the two notices, built on builtOn: 2025h2 is current,
+// 2025h1 names it as its successor.
 func TestBrowser(t *testing.T) {
-	s := startSite(t)
-	all := pages(t, s.out)
+	buildkit.Today(t, builtOn)
+	s := startSite(t, testkit.Two)
+	all := pages(t, s.out, testkit.Two)
 
 	t.Run("every page loads cleanly on a phone", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
@@ -312,34 +330,86 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("without JavaScript", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", true)
+		h2 := []string{
+			"9月18日（周四）", "9月19日（周五）", "11月13日（周四）", "11月14日（周五）", "9月4日（周四）", "9月9日（周二）", "10月30日（周四）", "11月4日（周二）",
+			"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "222333444", "555666777",
+		}
+		successor := "本通知已由《关于2025年示例证书下半年统考有关工作的通知》接替，最新安排见2025年下半年 示例证书 统考。"
 		checks := map[string][]string{
-			"/" + permalink.Schedule: {
-				"5月8日（周四）", "5月9日（周五）", "6月12日（周四）", "6月13日（周五）", "4月24日（周四）", "4月25日（周五）", "5月31日（周六）", "6月3日（周二）",
-				"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "123456789", "987654321",
-			},
+			"/":                      {"第三次统考", "（已截止）", "（还有 3 天）", "第四次统考", "（还有 54 天）", "（还有 59 天）", "9月18日（周四）", "11月14日（周五）", "9月9日（周二）", "群号 222333444", "群号 555666777"},
+			"/" + permalink.Schedule: h2,
 			"/" + permalink.Round("2025h1-1"): {
+				successor,
 				"4月24日（周四）", "4月25日（周五）", "5月1日（周四）", "5月3日（周六）", "5月8日（周四）", "5月9日（周五）",
 				"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30", "5月19日（周一） 至 5月23日（周五）", "5月28日（周三）", "123456789",
 			},
-			"/" + permalink.Contacts: {"上海市、江苏省", "张老师", "13800000001", "13900000002", "15000000003", "025-80000000", "13700000004"},
+			"/" + permalink.NoticePage("2025h1", permalink.Schedule): {
+				successor, "5月8日（周四）", "5月9日（周五）", "6月12日（周四）", "6月13日（周五）", "4月24日（周四）", "5月31日（周六）", "123456789", "987654321",
+			},
+			"/" + permalink.Notice("2025h1"): {successor, "本通知的各次统考均已结束"},
+			"/" + permalink.Contacts:         {"上海市、江苏省", "张老师", "13800000001", "13900000002", "15000000003", "025-80000000", "13700000004"},
 		}
 		for path, wants := range checks {
 			s.open(t, ctx, vl, path)
-			var text string
-			if err := chromedp.Run(ctx, chromedp.Text("main", &text, chromedp.ByQuery)); err != nil {
+			var text string // what is shown: innerText leaves out what [hidden] hides
+			if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("main").innerText`, &text)); err != nil {
 				t.Fatal(err)
 			}
+			text = strings.Join(strings.Fields(text), " ")
 			for _, w := range wants {
-				if !strings.Contains(text, w) {
+				if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
 					t.Errorf("%s without JavaScript does not show %q", path, w)
 				}
+			}
+		}
+		// The current notice is not over: its next round leads, badged; its "all past" note
+		// is not shown.
+		s.open(t, ctx, vl, "/")
+		if got := eval[string](t, ctx, `[...document.querySelectorAll("#rounds > li")].map(li => li.querySelector("h2 a").textContent + (li.classList.contains("next") ? "*" : "") + (li.querySelector(".badge").offsetHeight > 0 ? "!" : "")).join(" ")`); got != "第三次统考*! 第四次统考" {
+			t.Errorf("the home page without JavaScript lists the rounds %q; want 第三次统考 first, marked next with its badge shown", got)
+		}
+		if eval[bool](t, ctx, `document.getElementById("all-past").offsetHeight > 0`) {
+			t.Error("the home page without JavaScript says the current notice is over")
+		}
+	})
+
+	t.Run("site.js recomputes the day", func(t *testing.T) {
+		// On the day of the build the script writes what the build wrote; on a later day of
+		// the device it writes that day's.
+		state := `JSON.stringify({left: [...document.querySelectorAll(".days-left")].map(e => e.className + " " + e.textContent),
+			cards: [...document.querySelectorAll("#rounds > li")].map(li => li.querySelector("h2 a").textContent + (li.classList.contains("next") ? "*" : "") + (li.querySelector(".badge").hidden ? "" : "!")),
+			over: !!document.getElementById("all-past") && !document.getElementById("all-past").hidden})`
+		built, vlBuilt := s.tab(t, phoneWidth, phoneHeight, true, "", true)
+		same, vlSame := s.tab(t, phoneWidth, phoneHeight, true, "", false, builtOn)
+		for _, p := range []string{"/", "/" + permalink.Fees, "/" + permalink.Round("2025h2-3"), "/" + permalink.Notice("2025h1"), "/" + permalink.Round("2025h2-4")} {
+			s.open(t, built, vlBuilt, p)
+			v := s.open(t, same, vlSame, p)
+			for _, prob := range v.problems {
+				t.Errorf("%s: %s", p, prob)
+			}
+			if a, b := eval[string](t, built, state), eval[string](t, same, state); a != b {
+				t.Errorf("%s: site.js on the day of the build shows\n%s\nthe build without it\n%s", p, b, a)
+			}
+		}
+		for _, c := range []struct{ at, want string }{
+			// 2025h2-3's fee deadline passed; 2025h2-4's registration in 50 days.
+			{"2025-09-10T09:00:00+08:00", `{"left":["days-left closed （已截止）","days-left closed （已截止）","days-left open （还有 50 天）","days-left open （还有 55 天）"],"cards":["第三次统考*!","第四次统考"],"over":false}`},
+			// 2025h2-4's fee is due today, in China (the device's clock says 11-03 in UTC).
+			{"2025-11-03T16:30:00Z", `{"left":["days-left closed （已截止）","days-left open （今天截止）","days-left closed （已截止）","days-left closed （已截止）"],"cards":["第四次统考*!","第三次统考"],"over":false}`},
+			// The day after 2025h2's last exam day.
+			{"2025-11-15T08:00:00+08:00", `{"left":["days-left closed （已截止）","days-left closed （已截止）","days-left closed （已截止）","days-left closed （已截止）"],"cards":["第三次统考","第四次统考"],"over":true}`},
+		} {
+			ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false, c.at)
+			s.open(t, ctx, vl, "/")
+			if got := eval[string](t, ctx, state); got != c.want {
+				t.Errorf("the home page on %s shows\n%s\nwant\n%s", c.at, got, c.want)
 			}
 		}
 	})
 
 	t.Run("schedule prints on one A4 page", func(t *testing.T) {
 		ctx, vl := s.tab(t, 1280, 900, false, "", false)
-		s.open(t, ctx, vl, "/schedule/")
+		s.open(t, ctx, vl, "/"+permalink.Schedule) // the current notice's
 		var pdf []byte
 		err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 			var err error
@@ -364,21 +434,22 @@ func TestBrowser(t *testing.T) {
 		text := pdftool(t, "pdftotext", "-layout", pdfPath, "-")
 		text = strings.Join(strings.Fields(text), " ")
 		for _, w := range []string{
-			"第一次统考", "第二次统考",
-			"5月8日（周四）", "5月9日（周五）", "6月12日（周四）", "6月13日（周五）", // exam days
-			"4月24日（周四）", "5月31日（周六）", // registration deadlines
-			"4月25日（周五）", "6月3日（周二）", // fee deadlines
+			"2025年下半年 示例证书 统考", "第三次统考", "第四次统考",
+			"9月18日（周四）", "9月19日（周五）", "11月13日（周四）", "11月14日（周五）", // exam days
+			"9月4日（周四）", "10月30日（周四）", // registration deadlines
+			"9月9日（周二）", "11月4日（周二）", // fee deadlines
 			"14:00–15:00", "15:30–18:00", "08:30–09:30", "10:00–12:30",
-			"123456789", "987654321",
-			"exam-notice.example.com", "数据更新", "2025-03-01", "示例培训评价组织有限公司",
+			"222333444", "555666777",
+			"exam-notice.example.com", "数据更新", "2025-08-01", "示例培训评价组织有限公司",
 		} {
 			if !strings.Contains(text, w) {
 				t.Errorf("the printed schedule lacks %q", w)
 			}
 		}
-		for _, hidden := range []string{"打印本页", "联系方式"} {
+		// Nothing of the earlier notice, nor the days left of the day it was printed.
+		for _, hidden := range []string{"打印本页", "联系方式", "第一次统考", "123456789", "2025-03-01", "（已截止）", "（还有"} {
 			if strings.Contains(text, hidden) {
-				t.Errorf("the printed schedule shows %q (navigation and buttons are hidden in print)", hidden)
+				t.Errorf("the printed schedule shows %q (navigation, buttons and the days left are hidden in print; it shows the current notice only)", hidden)
 			}
 		}
 		images := pdftool(t, "pdfimages", "-list", pdfPath)
@@ -394,8 +465,13 @@ func TestBrowser(t *testing.T) {
 			width, height int64
 			mobile        bool
 		}{{"phone", phoneWidth, phoneHeight, true}, {"desktop", 1280, 800, false}} {
-			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
-			for name, path := range map[string]string{"home": "/", "schedule": "/schedule/", "round-2025h1-1": "/" + permalink.Round("2025h1-1")} {
+			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false, builtOn) // as on the day of the build
+			for name, path := range map[string]string{
+				"home":            "/",
+				"schedule":        "/" + permalink.Schedule,
+				"schedule-2025h1": "/" + permalink.NoticePage("2025h1", permalink.Schedule),
+				"round-2025h1-1":  "/" + permalink.Round("2025h1-1"),
+			} {
 				s.open(t, ctx, vl, path)
 				var png []byte
 				if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {

@@ -12,20 +12,47 @@ import (
 	"examnotice/generator/internal/testkit/buildkit"
 )
 
-// fixturePages are the HTML pages of a build of the test notice: the fixed pages, the
-// rounds' index and one page per round (2025h1-1, 2025h1-2), and the 404 page.
-var fixturePages = []string{
+// fixtureRounds are the notices of each test project (testkit.Notice, testkit.Two), newest
+// first, each with its rounds.
+var fixtureRounds = map[string][]struct {
+	id     string
+	rounds []string
+}{
+	testkit.Notice: {{"2025h1", []string{"2025h1-1", "2025h1-2"}}},
+	testkit.Two:    {{"2025h2", []string{"2025h2-3", "2025h2-4"}}, {"2025h1", []string{"2025h1-1", "2025h1-2"}}},
+}
+
+// fixedPages are the pages of every build: the current notice's, the lists of rounds and of
+// notices, the 404 page.
+var fixedPages = []string{
 	"/" + permalink.Home, "/" + permalink.Schedule, "/" + permalink.Process, "/" + permalink.Fees,
 	"/" + permalink.Groups, "/" + permalink.Contacts, "/" + permalink.Subscribe, "/" + permalink.Source,
-	"/" + permalink.Rounds, "/" + permalink.Round("2025h1-1"), "/" + permalink.Round("2025h1-2"), "/404.html",
+	"/" + permalink.Rounds, "/" + permalink.Notices, "/404.html",
+}
+
+// fixturePages are the HTML pages of a build of the test project fixture: the fixed pages
+// (the current notice's), the lists of rounds and of notices, each notice's overview and its
+// own pages, one page per round, and the 404 page.
+func fixturePages(fixture string) []string {
+	paths := slices.Clone(fixedPages)
+	for _, n := range fixtureRounds[fixture] {
+		paths = append(paths, "/"+permalink.Notice(n.id))
+		for _, page := range []string{permalink.Schedule, permalink.Process, permalink.Fees, permalink.Groups, permalink.Contacts, permalink.Source} {
+			paths = append(paths, "/"+permalink.NoticePage(n.id, page))
+		}
+		for _, r := range n.rounds {
+			paths = append(paths, "/"+permalink.Round(r))
+		}
+	}
+	return paths
 }
 
 // pages lists the pages of the site built in out, and fails the test unless they are
-// exactly the test notice's.
-func pages(t *testing.T, out string) []string {
+// exactly those of the test project fixture.
+func pages(t *testing.T, out, fixture string) []string {
 	t.Helper()
 	all := testkit.Pages(t, out)
-	if got, want := slices.Sorted(slices.Values(all)), slices.Sorted(slices.Values(fixturePages)); !slices.Equal(got, want) {
+	if got, want := slices.Sorted(slices.Values(all)), slices.Sorted(slices.Values(fixturePages(fixture))); !slices.Equal(got, want) {
 		t.Fatalf("the site has the pages %v; want %v", got, want)
 	}
 	return all
@@ -33,13 +60,13 @@ func pages(t *testing.T, out string) []string {
 
 func TestBuild(t *testing.T) {
 	out, sum, log := buildkit.Build(t, testkit.Project(t, testkit.Notice))
-	if sum.Rounds != 2 || sum.Milestones != 22 || sum.Warnings != 1 {
-		t.Errorf("summary %s: want 2 rounds, 22 milestones, 1 warning", sum)
+	if sum.Notices != 1 || sum.Rounds != 2 || sum.Milestones != 22 || sum.Warnings != 1 {
+		t.Errorf("summary %s: want 1 notice, 2 rounds, 22 milestones, 1 warning", sum)
 	}
 	if !strings.Contains(log, "第二次统考: the table's 报名截止 2025-05-31 differs") {
 		t.Errorf("the registration warning is not printed:\n%s", log)
 	}
-	pages(t, out)
+	pages(t, out, testkit.Notice)
 	for url, wants := range map[string][]string{
 		"/":                {"第一次统考", "第二次统考", "2025-05-08", "4月24日（周四）", "4月25日（周五）", "6月3日（周二）", "123456789", "987654321"},
 		permalink.Schedule: {"第二次统考", "2025-06-13", "6月13日（周五）", "10:00–12:30", "987654321"},
@@ -61,30 +88,37 @@ func TestBuild(t *testing.T) {
 	}
 }
 
-// Two builds of the same input give the same bytes, file for file.
+// Two builds of the same input on the same day (SOURCE_DATE_EPOCH), from two copies of the
+// project as `make verify` makes them, give the same bytes, file for file.
 func TestReproducible(t *testing.T) {
-	root := testkit.Project(t, testkit.Notice)
-	a, _, _ := buildkit.Build(t, root)
-	b, _, _ := buildkit.Build(t, root)
+	buildkit.Today(t, "2025-09-06T12:00:00+08:00")
+	a, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Two))
+	b, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Two))
 	ta, tb := testkit.Tree(t, a), testkit.Tree(t, b)
 	if len(ta) == 0 {
 		t.Fatal("empty build")
 	}
+	if diff := treeDiff(ta, tb); len(diff) > 0 {
+		t.Errorf("builds differ in %v", diff)
+	}
+}
+
+// treeDiff lists, in order, the files that two trees (testkit.Tree) do not hold alike: in one
+// only, or with other bytes.
+func treeDiff(a, b map[string]string) []string {
 	var diff []string
-	for name, h := range ta {
-		if tb[name] != h {
+	for name, h := range a {
+		if b[name] != h {
 			diff = append(diff, name)
 		}
 	}
-	for name := range tb {
-		if _, ok := ta[name]; !ok {
+	for name := range b {
+		if _, ok := a[name]; !ok {
 			diff = append(diff, name)
 		}
 	}
 	slices.Sort(diff)
-	if len(diff) > 0 {
-		t.Errorf("builds differ in %v", diff)
-	}
+	return diff
 }
 
 // A failing build, for bad data or a broken template, leaves the published site as it was
@@ -95,7 +129,7 @@ func TestFailedBuildKeepsPublished(t *testing.T) {
 	for _, br := range []struct {
 		name, file, old, new, want string
 	}{
-		{"bad data", "data/rounds.yaml", "date: 2025-05-08\n        weekday: 周四", "date: 2025-05-08\n        weekday: 周五", "rounds.yaml:12:18: weekday label 周五 does not match 2025-05-08"},
+		{"bad data", "data/notices/2025h1/rounds.yaml", "date: 2025-05-08\n        weekday: 周四", "date: 2025-05-08\n        weekday: 周五", "rounds.yaml:12:18: weekday label 周五 does not match 2025-05-08"},
 		{"template error", "themes/notice/layouts/home.html", `{{ define "main" }}`, `{{ define "main" }}{{ .NoSuchMethod }}`, "home.html"},
 	} {
 		t.Run(br.name, func(t *testing.T) {

@@ -9,14 +9,25 @@ import (
 	"examnotice/generator/internal/testkit/buildkit"
 )
 
-// Every page is valid HTML5 by the W3C Nu HTML checker, an independent validator.
+// Every page of both test projects is valid HTML5 by the W3C Nu HTML checker, an independent
+// validator: the one notice, and the two notices (successor notes, the list of notices, the
+// earlier groups on the groups page).
 func TestHTMLValid(t *testing.T) {
 	jar := testkit.Tool(t, "node_modules/vnu-jar/build/dist/vnu.jar")
 	java := testkit.Tool(t, "java")
-	out, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Notice))
-	pages(t, out) // every page of the test notice is there to be checked
-	msg, err := exec.Command(java, "-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu", out).CombinedOutput()
-	if err != nil || len(strings.TrimSpace(string(msg))) > 0 {
-		t.Errorf("the HTML checker found errors (%v):\n%s", err, strings.ReplaceAll(string(msg), out, "public"))
+	args := []string{"-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu"}
+	names := map[string]string{} // each site's directory, by the name it is reported with
+	for _, fixture := range []string{testkit.Notice, testkit.Two} {
+		out, _, _ := buildkit.Build(t, testkit.Project(t, fixture))
+		pages(t, out, fixture) // every page of the project is there to be checked
+		args = append(args, out)
+		names[out] = "public(" + fixture + ")"
+	}
+	msg, err := exec.Command(java, args...).CombinedOutput()
+	if report := strings.TrimSpace(string(msg)); err != nil || report != "" {
+		for dir, name := range names {
+			report = strings.ReplaceAll(report, dir, name)
+		}
+		t.Errorf("the HTML checker found errors (%v):\n%s", err, report)
 	}
 }

@@ -14,7 +14,7 @@ func TestPublishedSiteKeepsItsBytes(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
 	first, _, _ := buildkit.Build(t, root)
 	before := testkit.Tree(t, first)
-	testkit.Edit(t, root, "data/rounds.yaml", "name: 第一次统考\n", "name: 第一次统考（改期）\n")
+	testkit.Edit(t, root, "data/notices/2025h1/rounds.yaml", "name: 第一次统考\n", "name: 第一次统考（改期）\n")
 	second, _, _ := buildkit.Build(t, root)
 	if !maps.Equal(before, testkit.Tree(t, first)) {
 		t.Error("building again changed the files of the site published before")

@@ -2,11 +2,11 @@ package build_test
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/qrcode"
 	"examnotice/generator/internal/site"
@@ -14,66 +14,59 @@ import (
 	"examnotice/generator/internal/testkit/buildkit"
 )
 
-// The public URLs are a contract: a build must serve every listed one, and every feed, round
-// page and QR target it serves must be listed, so that none can later disappear unnoticed.
-// (The build itself refuses to publish a site that drops a listed URL; this test also reads
-// the pages' ids with an HTML parser, and checks the other direction.)
+// The public URLs are a contract: a build must serve every listed one, and every feed, page
+// of a notice or a round, export and QR target it serves must be listed (the build records
+// them), so that none can later disappear unnoticed. (The build itself refuses to publish a
+// site that drops a listed URL; this test also reads the pages' ids with an HTML parser, and
+// checks the other direction.) On the two notices' site, whose list lacks the notices' pages
+// until the build records them.
 func TestPublicURLs(t *testing.T) {
-	root := testkit.Project(t, testkit.Notice)
+	root := testkit.Project(t, testkit.Two)
 	out, sum, _ := buildkit.Build(t, root)
+	if sum.NewURLs != 21 { // notices/ and, per notice, its overview, 6 pages, JSON, feed and text
+		t.Errorf("the build recorded %d public URLs; want the 21 the fixture's list lacks", sum.NewURLs)
+	}
 	urls, err := publicurl.Read(filepath.Join(root, "data", publicurl.File))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The test notice's list: the 9 fixed pages, 2 round pages, 1 group without a join
-	// link, 2 subscribe places, 3 feeds, notice.json.
-	if len(urls) < 18 {
-		t.Fatalf("only %d URLs listed", len(urls))
+	// The fixed pages, lists and exports (12), per notice 10, per round 14 (its page and
+	// subscribe place, its feed, 11 single events), 3 groups without a join link.
+	if want := 12 + 2*10 + 4*14 + 3; len(urls) != want {
+		t.Errorf("%d URLs listed; want %d", len(urls), want)
 	}
+	servesAll(t, out, urls)
 	listed := map[string]bool{}
-	parsed := map[string]parsedPage{}
 	for _, u := range urls {
 		listed[u.Path] = true
-		file, frag := testkit.File(out, u.Path)
-		if _, err := os.Stat(file); err != nil {
-			t.Errorf("listed URL %s is not served any more (%v); restore it: subscribers and printed sheets depend on it", u.Path, err)
-			continue
-		}
-		if frag != "" {
-			p, ok := parsed[file]
-			if !ok {
-				p = parsePage(t, file)
-				parsed[file] = p
-			}
-			if !p.ids[frag] {
-				t.Errorf("listed URL %s: the page has no #%s any more", u.Path, frag)
-			}
-		}
 	}
 
-	// What the build serves that belongs to the contract: every calendar file (feeds and
-	// single events), the round pages, and the places on the site the QR codes lead to.
-	rounds, _ := filepath.Glob(filepath.Join(out, "rounds", "*", "index.html"))
+	// What the build serves that belongs to the contract: every calendar file (feeds of
+	// rounds and notices, single events), the pages of the notices and the rounds, the
+	// exports and texts, and the places on the site the QR codes lead to.
 	var served []string
-	err = filepath.WalkDir(filepath.Join(out, "calendars"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, dir := range []string{"calendars", "notices", "rounds", "source"} {
+		err = filepath.WalkDir(filepath.Join(out, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(out, path)
+			served = append(served, strings.TrimSuffix(filepath.ToSlash(rel), "index.html"))
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-		rel, err := filepath.Rel(out, path)
-		served = append(served, filepath.ToSlash(rel))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rounds {
-		served = append(served, "rounds/"+filepath.Base(filepath.Dir(r))+"/")
 	}
 	p, err := site.Prepare(filepath.Join(root, "data"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range qrcode.Codes(p.Notice, sum.BaseURL) {
+	var notices []*data.Notice
+	for _, n := range p.Notices {
+		notices = append(notices, n.Notice)
+	}
+	for _, c := range qrcode.Codes(sum.BaseURL, notices...) {
 		if rel, ok := strings.CutPrefix(c.Payload, sum.BaseURL); ok {
 			if rel == "" {
 				rel = "/"
@@ -81,12 +74,15 @@ func TestPublicURLs(t *testing.T) {
 			served = append(served, rel)
 		}
 	}
-	if len(served) < 3+2+4 { // the feeds, the rounds, the site's QR and 3 codes of the rounds
-		t.Fatalf("the build serves only %v of the contract", served)
+	// 51 calendar files; the list of notices, 2×7 pages and 2 exports of the notices; the
+	// list of rounds and 4 round pages; the source page and 2 texts; 8 QR codes that lead to
+	// the site.
+	if want := 51 + 1 + 2*8 + 5 + 3 + 8; len(served) != want {
+		t.Errorf("the build serves %d URLs of the contract; want %d: %v", len(served), want, served)
 	}
 	for _, u := range served {
 		if !listed[u] {
-			t.Errorf("%s is public but not in data/public-urls.txt; add it there (it becomes a permanent URL)", u)
+			t.Errorf("%s is public but the build did not record it in data/public-urls.txt (it becomes a permanent URL)", u)
 		}
 	}
 }

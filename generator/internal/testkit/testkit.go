@@ -1,7 +1,8 @@
 // Package testkit is the one set of helpers the tests share: copy a project (the real
-// theme and content with a test notice of generator/testdata/), edit a file in the copy,
-// read a tree, list the pages of a built site and map a URL to its file, and find a tool
-// that `make test` installs (a failure in CI, a skip elsewhere). Only tests import it.
+// theme and content with a test notice of generator/testdata/), add a notice to it or edit
+// a file in it, read a tree, list the pages of a built site and map a URL to its file, and
+// find a tool that `make test` installs (a failure in CI, a skip elsewhere). Only tests
+// import it.
 //
 // It imports none of the generator's packages but permalink, so that the tests of every
 // other package may use it; building a project (package build) is in testkit/buildkit.
@@ -59,6 +60,23 @@ func Project(t testing.TB, fixture string) string {
 	}
 	Copy(t, root, Fixture(fixture))
 	return root
+}
+
+// AddNotice adds the notice id of the test project fixture to the project copy root, as
+// staff add the next notice: its folder data/notices/<id>/ (six data files, its text,
+// provenance.txt), and nothing else of root changes. The shared data of root must cover it
+// (the fixtures share theirs).
+func AddNotice(t testing.TB, root, fixture, id string) {
+	t.Helper()
+	dst := filepath.Join(root, "data", "notices", id)
+	if _, err := os.Stat(dst); err == nil {
+		t.Fatalf("the project %s already holds the notice %s", root, id)
+	}
+	src := filepath.Join(Fixture(fixture), "data", "notices", id)
+	if _, err := os.Stat(filepath.Join(src, "notice.yaml")); err != nil {
+		t.Fatalf("the fixture %s has no notice %s: %v", fixture, id, err)
+	}
+	Copy(t, dst, src)
 }
 
 // Copy copies the file or directory tree src to dst, creating what is missing.

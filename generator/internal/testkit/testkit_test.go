@@ -63,6 +63,28 @@ func TestTwo(t *testing.T) {
 	}
 }
 
+// Adding the newer notice of Two to a copy of Notice gives the data of Two, notice for
+// notice; the fixture is left alone, and a notice is never added twice.
+func TestAddNotice(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	testkit.AddNotice(t, root, testkit.Two, "2025h2")
+	if notices := dirNames(t, filepath.Join(root, "data", "notices")); !slices.Equal(notices, []string{"2025h1", "2025h2"}) {
+		t.Errorf("after adding 2025h2 the copy holds the notices %v", notices)
+	}
+	two := filepath.Join(testkit.Fixture(testkit.Two), "data", "notices")
+	for _, id := range []string{"2025h1", "2025h2"} {
+		if a, b := testkit.Files(t, filepath.Join(root, "data", "notices", id)), testkit.Files(t, filepath.Join(two, id)); len(a) == 0 || !maps.Equal(a, b) {
+			t.Errorf("the notice %s of the copy is not the one of %s", id, testkit.Two)
+		}
+	}
+	if notices := dirNames(t, filepath.Join(testkit.Fixture(testkit.Notice), "data", "notices")); !slices.Equal(notices, []string{"2025h1"}) {
+		t.Errorf("adding a notice to the copy changed the fixture: %v", notices)
+	}
+	if msg := fatalOf(t, func(tb testing.TB) { testkit.AddNotice(tb, root, testkit.Two, "2025h2") }); !strings.Contains(msg, "already holds the notice 2025h2") {
+		t.Errorf("adding 2025h2 twice: %q; want a failure", msg)
+	}
+}
+
 // dirNames lists the folders in dir.
 func dirNames(t *testing.T, dir string) []string {
 	t.Helper()
@@ -91,23 +113,29 @@ func (f *fatalTB) Fatalf(format string, args ...any) {
 	panic(f)
 }
 
+// fatalOf runs do with a testing.TB whose Fatalf stops it, and returns what it said ("" when
+// do did not fail).
+func fatalOf(t *testing.T, do func(testing.TB)) string {
+	f := &fatalTB{TB: t}
+	func() {
+		defer func() {
+			if r := recover(); r != nil && r != any(f) {
+				panic(r)
+			}
+		}()
+		do(f)
+	}()
+	return f.msg
+}
+
 func TestEditExactlyOnce(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "f.yaml"), []byte("a: 1\nb: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, old := range []string{"c: 1", ": 1"} {
-		f := &fatalTB{TB: t}
-		func() {
-			defer func() {
-				if r := recover(); r != nil && r != any(f) {
-					panic(r)
-				}
-			}()
-			testkit.Edit(f, dir, "f.yaml", old, "x")
-		}()
-		if !strings.Contains(f.msg, "an edit needs exactly one") {
-			t.Errorf("editing %q: %q; want a failure", old, f.msg)
+		if msg := fatalOf(t, func(tb testing.TB) { testkit.Edit(tb, dir, "f.yaml", old, "x") }); !strings.Contains(msg, "an edit needs exactly one") {
+			t.Errorf("editing %q: %q; want a failure", old, msg)
 		}
 	}
 	testkit.Edit(t, dir, "f.yaml", "b: 1", "b: 2")

@@ -9,7 +9,9 @@ package buildkit
 import (
 	"bytes"
 	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"examnotice/generator/internal/build"
 )
@@ -36,4 +38,16 @@ func Run(opt build.Options) (build.Summary, string, error) {
 	}
 	sum, err := build.Run(opt)
 	return sum, log.String(), err
+}
+
+// Today pins the day the builds of the test read (build.SourceDateEpochEnv, inherited by the
+// generator processes it starts) to the instant at, in RFC 3339 with its offset
+// ("2025-09-06T12:00:00+08:00"), until the test ends.
+func Today(t testing.TB, at string) {
+	t.Helper()
+	tm, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatalf("buildkit.Today: %v", err)
+	}
+	t.Setenv(build.SourceDateEpochEnv, strconv.FormatInt(tm.Unix(), 10))
 }
