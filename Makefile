@@ -45,7 +45,7 @@ verify:
 bench:
 	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
-	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
+	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
 # with Go's default (60 s per new input) the large seed files made it crawl.

@@ -152,20 +152,20 @@ func (l *limitedBuffer) String() string { return string(l.b) }
 // realRoot is the project root, three levels above this package.
 var realRoot = filepath.Join("..", "..", "..")
 
-// project makes a temporary project root: a copy of the real one when rounds is 0, else a
-// synthetic notice of that many rounds.
-func project(b testing.TB, rounds int) string {
+// project makes a temporary project root: a copy of the real one when notices is 0, else a
+// synthetic project of that many notices of rounds rounds each.
+func project(b testing.TB, notices, rounds int) string {
 	b.Helper()
 	root := b.TempDir()
 	var err error
-	if rounds == 0 {
+	if notices == 0 {
 		for _, name := range []string{"hugo.toml", "data", "content", "themes"} {
 			if err = testkit.CopyTree(filepath.Join(root, name), filepath.Join(realRoot, name)); err != nil {
 				break
 			}
 		}
 	} else {
-		err = synthetic.Project(root, realRoot, rounds)
+		err = synthetic.Project(root, realRoot, notices, rounds)
 	}
 	if err != nil {
 		b.Fatal(err)

@@ -20,8 +20,8 @@ import (
 )
 
 // BenchmarkLivePreview runs `generator serve` (this test binary again, calling preview.Serve)
-// on a copy of the project, edits data/rounds.yaml as a maintainer would (the name of the
-// first round) and measures how long the change takes to show:
+// on a copy of the project, edits data/notices/2024h2/rounds.yaml as a maintainer would (the
+// name of the first round) and measures how long the change takes to show:
 //
 //   - page: until GET /rounds/<id>/ returns the new name, polled every 5 ms;
 //   - reload: until Hugo's live reload tells the browser to reload (the message a browser's
@@ -29,7 +29,7 @@ import (
 //
 // Target: under one second.
 func BenchmarkLivePreview(b *testing.B) {
-	root := project(b, 0)
+	root := project(b, 0, 0)
 	port := freePort(b)
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	cmd := child("serve", rootEnv+"="+root, portEnv+"="+strconv.Itoa(port))
@@ -51,7 +51,7 @@ func BenchmarkLivePreview(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	rounds := filepath.Join(root, "data", "rounds.yaml")
+	rounds := filepath.Join(root, "data", "notices", "2024h2", "rounds.yaml")
 	src, err := os.ReadFile(rounds)
 	if err != nil {
 		b.Fatal(err)
@@ -86,7 +86,7 @@ func BenchmarkLivePreview(b *testing.B) {
 	b.ReportMetric(ms(median(pages)), "page-ms")
 	b.ReportMetric(ms(slicesMax(pages)), "page-max-ms")
 	b.ReportMetric(ms(median(reloadTimes)), "reload-ms")
-	b.Logf("edit of data/rounds.yaml → new page served: median %.0f ms, max %.0f ms %v; → live-reload message: median %.0f ms %v (target < 1000 ms: %s)",
+	b.Logf("edit of data/notices/2024h2/rounds.yaml → new page served: median %.0f ms, max %.0f ms %v; → live-reload message: median %.0f ms %v (target < 1000 ms: %s)",
 		ms(median(pages)), ms(slicesMax(pages)), msList(pages), ms(median(reloadTimes)), msList(reloadTimes), verdict(slicesMax(pages) < time.Second))
 }
 

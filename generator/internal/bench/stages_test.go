@@ -18,28 +18,35 @@ import (
 	"examnotice/generator/internal/timeline"
 )
 
-// sizes are the notices the stage benchmarks run on: the real one (5 rounds), then synthetic
-// ones of 100 and 1,000 rounds.
-var sizes = []int{0, 100, 1000}
+// size is a project a benchmark runs on: the real one (notices 0), or a synthetic one of
+// notices notices of rounds rounds each.
+type size struct{ notices, rounds int }
 
-func sizeName(rounds int) string {
-	if rounds == 0 {
+func (s size) String() string {
+	if s.notices == 0 {
 		return "real"
 	}
-	return fmt.Sprintf("rounds=%d", rounds)
+	if s.notices == 1 {
+		return fmt.Sprintf("rounds=%d", s.rounds)
+	}
+	return fmt.Sprintf("notices=%dx%d", s.notices, s.rounds)
 }
+
+// sizes are the projects the stage benchmarks run on: the real one (one notice of 5 rounds),
+// then synthetic ones of 10 and 100 notices of 10 rounds each (100 and 1,000 rounds).
+var sizes = []size{{0, 0}, {10, 10}, {100, 10}}
 
 const benchBase = "https://exam-notice.example.com/"
 
-// prepared loads, checks and derives a notice of the given size for a stage benchmark.
-func prepared(b *testing.B, rounds int) (dataDir string, n *data.Notice, tl []timeline.Round) {
+// prepared loads, checks and derives a project of the given size for a stage benchmark.
+func prepared(b *testing.B, s size) (dataDir string, p *site.Prepared) {
 	b.Helper()
-	dataDir = filepath.Join(project(b, rounds), "data")
+	dataDir = filepath.Join(project(b, s.notices, s.rounds), "data")
 	p, err := site.Prepare(dataDir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return dataDir, p.Notice, p.Rounds
+	return dataDir, p
 }
 
 // cores reports the CPU time the process spent per second of wall time during the loop:
@@ -65,17 +72,18 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// BenchmarkLoadCheck reads every data file strictly and applies every rule.
+// BenchmarkLoadCheck reads every data file strictly and applies every rule, of each notice
+// and across notices.
 func BenchmarkLoadCheck(b *testing.B) {
-	for _, rounds := range sizes {
-		b.Run(sizeName(rounds), func(b *testing.B) {
-			dataDir, _, _ := prepared(b, rounds)
+	for _, s := range sizes {
+		b.Run(s.String(), func(b *testing.B) {
+			dataDir, _ := prepared(b, s)
 			for b.Loop() {
-				n, err := data.Load(dataDir)
+				lib, err := data.Load(dataDir)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := data.Check(n); err != nil {
+				if _, err := lib.Check(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -83,13 +91,17 @@ func BenchmarkLoadCheck(b *testing.B) {
 	}
 }
 
-// BenchmarkTimeline derives every milestone of every round.
+// BenchmarkTimeline derives every milestone of every round of every notice.
 func BenchmarkTimeline(b *testing.B) {
-	for _, rounds := range sizes {
-		b.Run(sizeName(rounds), func(b *testing.B) {
-			_, n, _ := prepared(b, rounds)
+	for _, s := range sizes {
+		b.Run(s.String(), func(b *testing.B) {
+			dataDir, _ := prepared(b, s)
+			lib, err := data.Load(dataDir)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for b.Loop() {
-				if _, _, err := timeline.Derive(n); err != nil {
+				if _, _, err := timeline.DeriveAll(lib); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -97,15 +109,15 @@ func BenchmarkTimeline(b *testing.B) {
 	}
 }
 
-// BenchmarkCalendar writes every feed: one per round, all.ics and one file per event, with
-// the identities of the calendar lock (absent for the synthetic notices).
+// BenchmarkCalendar writes every feed: one per round, one per notice, all.ics and one file
+// per event, with the identities of the calendar lock (absent for the synthetic projects).
 func BenchmarkCalendar(b *testing.B) {
-	for _, rounds := range sizes {
-		b.Run(sizeName(rounds), func(b *testing.B) {
-			dataDir, n, tl := prepared(b, rounds)
+	for _, s := range sizes {
+		b.Run(s.String(), func(b *testing.B) {
+			dataDir, p := prepared(b, s)
 			c := startCores()
 			for b.Loop() {
-				if _, _, err := calendar.Generate(dataDir, n, tl, benchBase); err != nil {
+				if _, _, err := calendar.Generate(dataDir, p.Notices, benchBase); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -116,10 +128,14 @@ func BenchmarkCalendar(b *testing.B) {
 
 // BenchmarkQR draws every QR code (one per group, one per round, the site's) as PNG and SVG.
 func BenchmarkQR(b *testing.B) {
-	for _, rounds := range sizes {
-		b.Run(sizeName(rounds), func(b *testing.B) {
-			_, n, _ := prepared(b, rounds)
-			codes := qrcode.Codes(n, benchBase)
+	for _, s := range sizes {
+		b.Run(s.String(), func(b *testing.B) {
+			_, p := prepared(b, s)
+			var notices []*data.Notice
+			for _, n := range p.Notices {
+				notices = append(notices, n.Notice)
+			}
+			codes := qrcode.Codes(benchBase, notices...)
 			c := startCores()
 			for b.Loop() {
 				if _, err := qrcode.Render(codes); err != nil {
@@ -133,11 +149,11 @@ func BenchmarkQR(b *testing.B) {
 
 // BenchmarkBuild is the whole build in this process, after a first build, for profiling:
 //
-//	go test -run '^$' -bench 'Build/rounds=1000' -benchtime 1x -cpuprofile cpu.out ./generator/internal/bench
+//	go test -run '^$' -bench 'Build/notices=100x10' -benchtime 1x -cpuprofile cpu.out ./generator/internal/bench
 func BenchmarkBuild(b *testing.B) {
-	for _, rounds := range []int{0, 10, 100, 1000} {
-		b.Run(sizeName(rounds), func(b *testing.B) {
-			root := project(b, rounds)
+	for _, s := range []size{{0, 0}, {10, 10}, {100, 10}, {1, 1000}} {
+		b.Run(s.String(), func(b *testing.B) {
+			root := project(b, s.notices, s.rounds)
 			out := filepath.Join(b.TempDir(), "public")
 			build := func() {
 				if _, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard}); err != nil {

@@ -89,10 +89,23 @@ func Check(dir, listPath string, urls []string) error {
 // served says why dir does not serve path, or "" when it does.
 func served(dir, path string, pages map[string][]byte) string {
 	file, fragment := permalink.File(path)
+	name := filepath.Join(dir, filepath.FromSlash(file))
+	if fragment == "" { // the file is enough: no need to read it
+		info, err := os.Stat(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return "no file " + file
+		case err != nil:
+			return err.Error()
+		case info.IsDir():
+			return "no file " + file
+		}
+		return ""
+	}
 	b, ok := pages[file]
 	if !ok {
 		var err error
-		b, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+		b, err = os.ReadFile(name)
 		if errors.Is(err, fs.ErrNotExist) {
 			return "no file " + file
 		}
@@ -101,7 +114,7 @@ func served(dir, path string, pages map[string][]byte) string {
 		}
 		pages[file] = b
 	}
-	if fragment != "" && !bytes.Contains(b, []byte(` id="`+fragment+`"`)) {
+	if !bytes.Contains(b, []byte(` id="`+fragment+`"`)) {
 		return fmt.Sprintf("%s has no element with id %q", file, fragment)
 	}
 	return ""
