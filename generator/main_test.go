@@ -100,8 +100,8 @@ func TestExitCodes(t *testing.T) {
 		// The test notice has no calendar lock, and its list of public URLs lacks the notice's
 		// own pages: check fails until a build has recorded both.
 		{"check before a build", "", []string{"check", "-root", root}, 1, []string{"data/calendar.lock", "data/public-urls.txt is out of date", "run `make` and commit it"}},
-		{"build", "", []string{"build", "-root", root}, 0, []string{"built " + filepath.Join(root, "public") + ": 1 notices, 2 rounds, 22 milestones, 1 warnings", "; 11 new public URLs recorded"}},
-		{"check", "", []string{"check", "-root", root}, 0, []string{"data ok: 1 notices, 2 rounds, 1 warnings"}},
+		{"build", "", []string{"build", "-root", root}, 0, []string{"built " + filepath.Join(root, "public") + ": 1 notice, 2 rounds, 22 milestones, 1 warning", "; 11 new public URLs recorded"}},
+		{"check", "", []string{"check", "-root", root}, 0, []string{"data ok: 1 notice, 2 rounds, 1 warning"}},
 	}
 	for _, tt := range tests { // in order: the lock and the list are written by the build
 		t.Run(tt.name, func(t *testing.T) {
@@ -401,7 +401,7 @@ func listed(list string) map[string]bool {
 // newURLs is the number of public URLs a build says it recorded.
 func newURLs(t *testing.T, stdout string) int {
 	t.Helper()
-	m := regexp.MustCompile(`; (\d+) new public URLs recorded\n`).FindStringSubmatch(stdout)
+	m := regexp.MustCompile(`; (\d+) new public URLs? recorded\n`).FindStringSubmatch(stdout)
 	if m == nil {
 		t.Fatalf("the build does not say how many public URLs it recorded:\n%s", stdout)
 	}
@@ -466,7 +466,7 @@ func TestPublicURLsRecorded(t *testing.T) {
 		}
 		writeList(t, root, lacking)
 		out1, errs, code := runGenerator(t, "check", "-root", root)
-		if code != 1 || !strings.Contains(errs, "data/public-urls.txt is out of date: it lacks 1 public URLs of the data (first /"+permalink.NoticePage("2025h1", permalink.Source)+"); run `make` and commit it") {
+		if code != 1 || !strings.Contains(errs, "data/public-urls.txt is out of date: it lacks 1 public URL of the data (first /"+permalink.NoticePage("2025h1", permalink.Source)+"); run `make` and commit it") {
 			t.Errorf("check of a list lacking a URL: exit %d, want 1 naming data/public-urls.txt and the URL\nstdout: %s\nstderr: %s", code, out1, errs)
 		}
 		if strings.Contains(errs, "calendar.lock") {
@@ -527,7 +527,7 @@ func TestAddNotice(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("the build with the added notice: exit %d\n%s", code, errs)
 	}
-	if !strings.Contains(stdout, ": 2 notices, 4 rounds, 44 milestones, 1 warnings") {
+	if !strings.Contains(stdout, ": 2 notices, 4 rounds, 44 milestones, 1 warning") {
 		t.Errorf("the summary does not count both notices:\n%s", stdout)
 	}
 

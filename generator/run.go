@@ -10,6 +10,7 @@ import (
 
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/publicurl"
@@ -65,7 +66,7 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		rounds, _ := p.Rounds()
-		fmt.Fprintf(stdout, "data ok: %d notices, %d rounds, %d warnings\n", len(p.Notices), rounds, len(p.Warnings))
+		fmt.Fprintf(stdout, "data ok: %s, %s, %s\n", data.Plural(len(p.Notices), "notice"), data.Plural(rounds, "round"), data.Plural(len(p.Warnings), "warning"))
 		return nil
 	case "build":
 		if *out == "" {
@@ -89,5 +90,5 @@ func checkURLs(root string, p *site.Prepared) error {
 	if err != nil || len(missing) == 0 {
 		return err
 	}
-	return fmt.Errorf("%s is out of date: it lacks %d public URLs of the data (first /%s); run `make` and commit it", filepath.ToSlash(filepath.Join("data", publicurl.File)), len(missing), strings.TrimPrefix(missing[0], "/"))
+	return fmt.Errorf("%s is out of date: it lacks %s of the data (first /%s); run `make` and commit it", filepath.ToSlash(filepath.Join("data", publicurl.File)), data.Plural(len(missing), "public URL"), strings.TrimPrefix(missing[0], "/"))
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/publish"
 	"examnotice/generator/internal/render"
@@ -51,8 +52,9 @@ type Summary struct {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d notices, %d rounds, %d milestones, %d warnings; wrote %d calendar files and %d QR images; published %d files (%d KB) for %s; %d new public URLs recorded",
-		s.Notices, s.Rounds, s.Milestones, s.Warnings, s.Feeds, s.QRImages, s.Files, s.Bytes/1024, s.BaseURL, s.NewURLs)
+	return fmt.Sprintf("%s, %s, %s, %s; wrote %s and %s; published %s (%d KB) for %s; %s recorded",
+		data.Plural(s.Notices, "notice"), data.Plural(s.Rounds, "round"), data.Plural(s.Milestones, "milestone"), data.Plural(s.Warnings, "warning"),
+		data.Plural(s.Feeds, "calendar file"), data.Plural(s.QRImages, "QR image"), data.Plural(s.Files, "file"), s.Bytes/1024, s.BaseURL, data.Plural(s.NewURLs, "new public URL"))
 }
 
 // Run builds the site. On any error the published directory is left as it was.

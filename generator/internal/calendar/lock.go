@@ -66,7 +66,7 @@ func (l lock) dropped(path string, states map[string]eventState) error {
 	for _, r := range rounds {
 		ms := byRound[r]
 		sort.Strings(ms)
-		fmt.Fprintf(&b, "%s: round %s was published with %s; the data no longer has %s\n", path, r, plural(len(ms), "event"), strings.Join(ms, ", "))
+		fmt.Fprintf(&b, "%s: round %s was published with %s; the data no longer has %s\n", path, r, data.Plural(len(ms), "event"), strings.Join(ms, ", "))
 	}
 	b.WriteString("a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead")
 	return errors.New(b.String())
@@ -77,13 +77,6 @@ func splitUID(u string) (round, milestone string) {
 	u, _, _ = strings.Cut(u, "@")
 	round, milestone, _ = strings.Cut(u, ".")
 	return round, milestone
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // eventState is what a build finds for an event: its content hash, whether it is cancelled,
@@ -243,7 +236,7 @@ func CheckLock(dataDir string, notices []timeline.Notice) error {
 		return err
 	}
 	if k := prev.stale(prev.advance(states)); k > 0 {
-		return fmt.Errorf("%s is out of date for %s; run `make` and commit it", lockName, plural(k, "event"))
+		return fmt.Errorf("%s is out of date for %s; run `make` and commit it", lockName, data.Plural(k, "event"))
 	}
 	return nil
 }

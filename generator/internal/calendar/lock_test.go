@@ -340,7 +340,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 			if genErr != nil {
 				t.Fatalf("Generate: %v", genErr)
 			}
-			if want := fmt.Sprintf("data/calendar.lock is out of date for %s; run `make` and commit it", plural(len(tt.cancelled), "event")); checkErr == nil || checkErr.Error() != want {
+			if want := fmt.Sprintf("data/calendar.lock is out of date for %s; run `make` and commit it", data.Plural(len(tt.cancelled), "event")); checkErr == nil || checkErr.Error() != want {
 				t.Errorf("CheckLock before the new lock is recorded: %v, want %q", checkErr, want)
 			}
 			now := identitiesOf(t, files)

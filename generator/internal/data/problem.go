@@ -68,3 +68,11 @@ func (ps Problems) Sorted() Problems {
 	}
 	return uniq
 }
+
+// Plural counts n of noun for a message: "1 event", "2 events".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
