@@ -41,9 +41,6 @@ type Prepared struct {
 	texts    map[string]string // each notice's text, by notice id
 }
 
-// Current is the notice the site leads with.
-func (p *Prepared) Current() timeline.Notice { return p.Notices[0] }
-
 // Rounds counts the rounds of every notice.
 func (p *Prepared) Rounds() (rounds, milestones int) {
 	for _, n := range p.Notices {

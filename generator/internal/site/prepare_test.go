@@ -19,7 +19,7 @@ func TestPrepare(t *testing.T) {
 	if len(p.Notices) != 2 || p.Notices[0].Meta.ID != "2025h2" || p.Notices[1].Meta.ID != "2025h1" {
 		t.Fatalf("%d notices; want 2025h2, 2025h1", len(p.Notices))
 	}
-	if id := p.Current().Meta.ID; id != "2025h2" {
+	if id := p.Notices[0].Meta.ID; id != "2025h2" {
 		t.Errorf("the current notice is %s, want 2025h2", id)
 	}
 	if rounds, milestones := p.Rounds(); rounds != 4 || milestones != 44 {
