@@ -14,7 +14,6 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -133,7 +132,7 @@ func Run(opt Options) (Summary, error) {
 	defer func() {
 		<-background // on every path: nothing writes under .build or beside out once the build returns
 		if stagingErr == nil {
-			os.RemoveAll(generated) // what is left of it: the directories moveInto went into
+			os.RemoveAll(generated) // what is left of it: the directories Move went into
 		}
 	}()
 	var pages int
@@ -157,7 +156,7 @@ func Run(opt Options) (Summary, error) {
 		return sum, err
 	}
 	if linkErr == nil {
-		linkErr = moveInto(generated, staging, "")
+		linkErr = publish.Move(generated, staging)
 	}
 	if linkErr != nil {
 		return sum, fmt.Errorf("publishing the calendars and QR images: %w", linkErr)
@@ -202,35 +201,6 @@ func limitMemory() (restore func()) {
 	}
 	debug.SetMemoryLimit(memoryLimit)
 	return func() { debug.SetMemoryLimit(math.MaxInt64) }
-}
-
-// moveInto moves every file under the directory from (the generated files, which
-// publish.Link linked there) into the directory to, a site Hugo rendered, at the same path;
-// rel is from's path in the site, for messages. A directory the site does not have is moved
-// whole, in one rename, and the files of one it has one by one. A generated file at the path
-// of a file or directory the site already has is an error, as publish.Link's.
-func moveInto(from, to, rel string) error {
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		src, dst, name := filepath.Join(from, e.Name()), filepath.Join(to, e.Name()), path.Join(rel, e.Name())
-		info, err := os.Lstat(dst)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			err = os.Rename(src, dst)
-		case err != nil:
-		case e.IsDir() && info.IsDir():
-			err = moveInto(src, dst, name)
-		default:
-			err = fmt.Errorf("the generated file %s is also a page of the site; rename one", name)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // ResolveBaseURL picks the base URL: the override, else the environment, else hugo.toml.

@@ -8,7 +8,8 @@
 //  2. Staging: a fresh directory beside the published one (out), on the same file system;
 //     first it cleans up, or puts back, what an interrupted build left there.
 //  3. The site is rendered into the staging directory, and Link adds the generated files
-//     (calendars, QR images, notice.json) to it, as hard links where it can.
+//     (calendars, QR images, notice.json) to it, as hard links where it can: directly, or
+//     into a directory beside it while Hugo renders, from which Move then moves them in.
 //  4. Replace swaps the finished directory into the place of out and removes the old site.
 //
 // What a reader of out sees while Replace runs depends on the system:

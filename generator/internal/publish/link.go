@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 )
 
@@ -72,4 +73,35 @@ func copyFile(from, to, rel string) error {
 
 func alsoAPage(rel string) error {
 	return fmt.Errorf("the generated file %s is also a page of the site; rename one", filepath.ToSlash(rel))
+}
+
+// Move moves every file under the directory from, generated files that Link put there while
+// Hugo rendered, into dir, the site Hugo rendered, at the same paths: a directory dir does not
+// have in one rename, the files of one it has one by one. A generated file at the path of a
+// file dir already has is an error, as it is for Link.
+func Move(from, dir string) error { return moveInto(from, dir, "") }
+
+// moveInto is Move of the directory from into to; rel is from's path in the site, for messages.
+func moveInto(from, to, rel string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		src, dst, name := filepath.Join(from, e.Name()), filepath.Join(to, e.Name()), path.Join(rel, e.Name())
+		info, err := os.Lstat(dst)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			err = os.Rename(src, dst)
+		case err != nil:
+		case e.IsDir() && info.IsDir():
+			err = moveInto(src, dst, name)
+		default:
+			err = alsoAPage(name)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
