@@ -380,16 +380,14 @@ func noticeFeeds(notices []timeline.Notice, base string) ([]*builder, [][]feed, 
 	return builders, files, all, nil
 }
 
-// identities computes every event's content hash: the part of the lock a build compares.
-func identities(notices []timeline.Notice) (map[string]eventState, error) {
-	builders, files, _, err := noticeFeeds(notices, "") // the base URL is the deploy's, not the event's content
-	if err != nil {
-		return nil, err
-	}
-	type job struct {
-		b *builder
-		e *event
-	}
+// job is one event and the builder of its notice, which renders it.
+type job struct {
+	b *builder
+	e *event
+}
+
+// eventJobs lists every event once, from its single-event file, with its notice's builder.
+func eventJobs(builders []*builder, files [][]feed) []job {
 	var jobs []job
 	for i, fs := range files {
 		for _, f := range fs {
@@ -398,6 +396,16 @@ func identities(notices []timeline.Notice) (map[string]eventState, error) {
 			}
 		}
 	}
+	return jobs
+}
+
+// identities computes every event's content hash: the part of the lock a build compares.
+func identities(notices []timeline.Notice) (map[string]eventState, error) {
+	builders, files, _, err := noticeFeeds(notices, "") // the base URL is the deploy's, not the event's content
+	if err != nil {
+		return nil, err
+	}
+	jobs := eventJobs(builders, files)
 	hashes := make([]string, len(jobs)) // each goroutine writes its own element
 	err = parallel(len(jobs), func(i int) error {
 		h, err := jobs[i].b.hash(jobs[i].e)
@@ -451,18 +459,11 @@ func Generate(dataDir string, notices []timeline.Notice, base string) (map[strin
 	}
 	// Every event is rendered once, by its notice's builder (it is in up to four files: its
 	// own, its round's, its notice's and all.ics), then the files are put together from the texts.
-	type job struct {
-		b *builder
-		e *event
-	}
-	var jobs []job
+	jobs := eventJobs(builders, files)
 	var fs []feed
 	var owner []*builder // the builder that assembles each file of fs
 	for i, nf := range files {
 		for _, f := range nf {
-			if !f.subscription {
-				jobs = append(jobs, job{builders[i], f.events[0]})
-			}
 			fs = append(fs, f)
 			owner = append(owner, builders[i])
 		}
