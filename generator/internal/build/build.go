@@ -74,20 +74,29 @@ func Run(opt Options) (Summary, error) {
 	defer unlock()
 	defer limitMemory()()
 
-	// The staging directory beside out is made (and what an interrupted build left there
-	// removed) while the data is read. On every path it is removed at the end: after a
-	// successful Replace there is nothing left under its name.
+	// The staging directory beside out is made while the data is read. What earlier builds
+	// left beside out is removed while Hugo renders (sweeping), or at the end of a build that
+	// stops before; either way before the build returns. On every path the staging directory
+	// is removed at the end: after a successful Replace there is nothing left under its name.
 	stagingDone := make(chan struct{})
 	var staging string
+	var sweep func()
 	var stagingErr error
 	go func() {
 		defer close(stagingDone)
-		staging, stagingErr = publish.Staging(out)
+		staging, sweep, stagingErr = publish.Staging(out)
 	}()
+	var sweeping chan struct{} // closed once sweep has run
 	defer func() {
 		<-stagingDone
-		if stagingErr == nil {
-			os.RemoveAll(staging) // gone after a successful Replace; else the unfinished site
+		if stagingErr != nil {
+			return
+		}
+		os.RemoveAll(staging) // gone after a successful Replace; else the unfinished site
+		if sweeping == nil {
+			sweep()
+		} else {
+			<-sweeping
 		}
 	}()
 
@@ -110,6 +119,10 @@ func Run(opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	<-stagingDone
+	if stagingErr != nil {
+		return sum, stagingErr
+	}
 	static := filepath.Join(root, site.StaticDir)
 	// The templates' data first. Then, while Hugo renders the pages, which read none of them,
 	// the calendars, QR images and published JSON are made and linked into a directory beside
@@ -118,35 +131,34 @@ func Run(opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	<-stagingDone
 	generated := staging + ".generated" // a staging name: what a killed build leaves, the next one removes
 	var gen *site.Generated
 	var genErr, linkErr error
 	background := make(chan struct{})
 	go func() {
 		defer close(background)
-		if gen, genErr = finish(); genErr == nil && stagingErr == nil {
+		if gen, genErr = finish(); genErr == nil {
 			linkErr = publish.Link(static, generated)
 		}
 	}()
 	defer func() {
-		<-background // on every path: nothing writes under .build or beside out once the build returns
-		if stagingErr == nil {
-			os.RemoveAll(generated) // what is left of it: the directories Move went into
-		}
+		<-background            // on every path: nothing writes under .build or beside out once the build returns
+		os.RemoveAll(generated) // gone after Move; else the generated files not moved
+	}()
+	sweeping = make(chan struct{})
+	go func() {
+		defer close(sweeping)
+		sweep()
 	}()
 	var pages int
 	var pageBytes int64
 	var measureErr error
-	err = stagingErr
-	if err == nil {
-		if err = render.Build(root, staging, base); err != nil {
-			err = fmt.Errorf("hugo: %w", err)
-		} else {
-			// Hugo's files, before the generated ones join them: those are counted as Write
-			// made them, not read back.
-			pages, pageBytes, measureErr = measure(staging)
-		}
+	if err = render.Build(root, staging, base); err != nil {
+		err = fmt.Errorf("hugo: %w", err)
+	} else {
+		// Hugo's files, before the generated ones join them: those are counted as Write
+		// made them, not read back.
+		pages, pageBytes, measureErr = measure(staging)
 	}
 	<-background
 	if genErr != nil {

@@ -6,11 +6,15 @@
 //  1. Lock: one build of the project at a time, so that two never write the same generated
 //     files at once.
 //  2. Staging: a fresh directory beside the published one (out), on the same file system;
-//     first it cleans up, or puts back, what an interrupted build left there.
+//     first it puts back what an interrupted build left there, then removes, next to the
+//     build's work, what earlier builds left: the site the last build replaced, unfinished
+//     staging directories.
 //  3. The site is rendered into the staging directory, and Link adds the generated files
 //     (calendars, QR images, notice.json) to it, as hard links where it can: directly, or
 //     into a directory beside it while Hugo renders, from which Move then moves them in.
-//  4. Replace swaps the finished directory into the place of out and removes the old site.
+//  4. Replace swaps the finished directory into the place of out and leaves the old site
+//     beside it, retired, for the next build to remove: between two builds the disk holds
+//     the site twice (what they share, the generated files linked in, once).
 //
 // What a reader of out sees while Replace runs depends on the system:
 //
@@ -26,5 +30,6 @@
 //     server) cannot be renamed: Replace then fails saying so and the old site stays.
 //
 // Staging directories are named ".<name of out>.building-<digits>"; the old site waits
-// under that name plus ".old" between the two renames.
+// under that name plus ".old" between the two renames, and under that name plus ".retired"
+// once replaced.
 package publish

@@ -78,30 +78,43 @@ func alsoAPage(rel string) error {
 // Move moves every file under the directory from, generated files that Link put there while
 // Hugo rendered, into dir, the site Hugo rendered, at the same paths: a directory dir does not
 // have in one rename, the files of one it has one by one. A generated file at the path of a
-// file dir already has is an error, as it is for Link.
-func Move(from, dir string) error { return moveInto(from, dir, "") }
+// file dir already has is an error, as it is for Link. Afterwards from no longer exists.
+func Move(from, dir string) error { return moveInto(from, dir, "", renameNoReplace) }
 
-// moveInto is Move of the directory from into to; rel is from's path in the site, for messages.
-func moveInto(from, to, rel string) error {
+// moveInto is Move of the directory from into to, renaming with place (renameNoReplace);
+// rel is from's path in the site, for messages.
+func moveInto(from, to, rel string, place func(from, to string) error) error {
 	entries, err := os.ReadDir(from)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
 		src, dst, name := filepath.Join(from, e.Name()), filepath.Join(to, e.Name()), path.Join(rel, e.Name())
-		info, err := os.Lstat(dst)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			err = os.Rename(src, dst)
-		case err != nil:
-		case e.IsDir() && info.IsDir():
-			err = moveInto(src, dst, name)
-		default:
-			err = alsoAPage(name)
+		err := place(src, dst)
+		if errors.Is(err, fs.ErrExist) { // dst is there: a directory of both, or a collision
+			var info fs.FileInfo
+			if info, err = os.Lstat(dst); err == nil {
+				if e.IsDir() && info.IsDir() {
+					err = moveInto(src, dst, name, place)
+				} else {
+					err = alsoAPage(name)
+				}
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
+	return os.Remove(from) // emptied
+}
+
+// renameIfAbsent is renameNoReplace in two steps, a look and a rename, for the systems and
+// file systems without a rename that refuses to replace.
+func renameIfAbsent(from, to string) error {
+	if _, err := os.Lstat(to); err == nil {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: fs.ErrExist}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.Rename(from, to)
 }

@@ -114,3 +114,59 @@ func TestCopyFile(t *testing.T) {
 		t.Errorf("copying over a page: %v; want an error", err)
 	}
 }
+
+// Move puts the generated files into the rendered site: a directory the site lacks in one
+// piece, the files of one it has one by one; a file at the path of one of the site's is an
+// error, whichever is a directory. Both ways of refusing to replace behave the same.
+func TestMove(t *testing.T) {
+	places := []struct {
+		name  string
+		place func(from, to string) error
+	}{
+		{"renameNoReplace", renameNoReplace},
+		{"renameIfAbsent", renameIfAbsent},
+	}
+	site := map[string]string{"index.html": "page", "qr/index.html": "qr page", "notices/a/index.html": "a"}
+	tests := []struct {
+		name      string
+		generated map[string]string
+		wantErr   string // "" when it succeeds
+	}{
+		{"beside the pages", map[string]string{"calendars/all.ics": "ics", "qr/site.png": "png", "notices/a/notice.json": "{}", "notice.json": "{}"}, ""},
+		{"a file on a page", map[string]string{"calendars/all.ics": "ics", "qr/index.html": "png"}, "the generated file qr/index.html is also a page of the site; rename one"},
+		{"a file on a directory", map[string]string{"notices/a": "file"}, "the generated file notices/a is also a page of the site; rename one"},
+		{"a directory on a file", map[string]string{"index.html/x.png": "png"}, "the generated file index.html is also a page of the site; rename one"},
+	}
+	for _, p := range places {
+		for _, tt := range tests {
+			t.Run(p.name+"/"+tt.name, func(t *testing.T) {
+				gen, dir := filepath.Join(t.TempDir(), "gen"), t.TempDir()
+				writeTree(t, gen, tt.generated)
+				writeTree(t, dir, site)
+				err := moveInto(gen, dir, "", p.place)
+				if tt.wantErr != "" {
+					if err == nil || err.Error() != tt.wantErr {
+						t.Errorf("error %v; want %q", err, tt.wantErr)
+					}
+					for name, text := range site {
+						if got := testkit.Files(t, dir)[name]; got != text {
+							t.Errorf("the page %s now holds %q", name, got)
+						}
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := maps.Clone(site)
+				maps.Copy(want, tt.generated)
+				if got := testkit.Files(t, dir); !maps.Equal(got, want) {
+					t.Errorf("site holds %v; want %v", got, want)
+				}
+				if _, err := os.Lstat(gen); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("the generated directory is still there (%v); Move empties and removes it", err)
+				}
+			})
+		}
+	}
+}

@@ -13,28 +13,39 @@ import (
 // keeps the old site while out is missing. A directory of that name always holds a whole site.
 const oldSuffix = ".old"
 
+// retiredSuffix, added to the name of a staging directory, names where Replace leaves the
+// site it replaced, for the next Staging to remove while that build works (see Staging).
+const retiredSuffix = ".retired"
+
 // stagingPrefix starts the names of the staging directories beside out.
 func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".building-" }
 
 // Staging makes a fresh, empty directory beside out (same file system, so that Replace is a
-// rename) and first removes the staging directories an interrupted build left there.
+// rename). sweep removes what earlier builds left there: the site the last build replaced,
+// and the staging directories of interrupted builds. A build runs it on a goroutine while
+// Hugo renders, and waits for it before it returns, so that afterwards nothing of the builds
+// before it is left beside out.
 //
 // If out is missing because a build died between the two renames of Replace, Staging first
 // puts the old site, kept under a sibling name, back in place.
-func Staging(out string) (string, error) {
+func Staging(out string) (dir string, sweep func(), err error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("creating the directory of %s: %w", out, err)
+		return "", nil, fmt.Errorf("creating the directory of %s: %w", out, err)
 	}
 	if err := restoreInterruptedSwap(out); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	removeLeftovers(out)
-	dir, err := os.MkdirTemp(parent, stagingPrefix(out))
+	left := leftovers(out) // listed before the new directory is made, which has their prefix
+	dir, err = os.MkdirTemp(parent, stagingPrefix(out))
 	if err != nil {
-		return "", fmt.Errorf("creating the staging directory beside %s: %w", out, err)
+		return "", nil, fmt.Errorf("creating the staging directory beside %s: %w", out, err)
 	}
-	return dir, nil
+	return dir, func() {
+		for _, name := range left {
+			os.RemoveAll(name)
+		}
+	}, nil
 }
 
 // restoreInterruptedSwap puts the old site back at out if out is missing and a Replace that
@@ -78,17 +89,20 @@ func newestParkedSite(out string) (string, error) {
 	return newest, nil
 }
 
-// removeLeftovers removes the staging directories beside out, and old sites parked there.
-// What it cannot remove (say a file a program holds open on Windows) only takes up space, and
-// the next build tries again, so failures are not reported.
-func removeLeftovers(out string) {
+// leftovers lists what earlier builds left beside out, for Staging to remove: staging
+// directories, old sites parked there and the site the last build replaced. What cannot be
+// removed (say a file a program holds open on Windows) only takes up space, and the next
+// build tries again, so failures are not reported.
+func leftovers(out string) []string {
 	entries, err := os.ReadDir(filepath.Dir(out))
 	if err != nil {
-		return
+		return nil
 	}
+	var names []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), stagingPrefix(out)) {
-			os.RemoveAll(filepath.Join(filepath.Dir(out), e.Name()))
+			names = append(names, filepath.Join(filepath.Dir(out), e.Name()))
 		}
 	}
+	return names
 }

@@ -7,14 +7,15 @@ import (
 	"os"
 )
 
-// Replace puts the finished directory next in the place of out, and removes what held the old site.
-// Afterwards next no longer exists.
+// Replace puts the finished directory next in the place of out. Afterwards next no longer
+// exists, and the old site is beside out under next's name with retiredSuffix (or, should
+// that rename fail, still under next's), for the next build's Staging to remove while it
+// works: removing it here would be the last thing a build waits for.
 //
 // next must be beside out (see Staging). If out does not exist yet, next is just renamed to it.
 // On an error out still holds the old site, and next the new one, for the caller to remove;
 // the one exception, said in the error, is a failure to put the old site back after a failed
-// second rename (see the package doc), which the next Staging repairs. Should removing the
-// old site fail, what is left of it has a staging name and the next Staging removes it.
+// second rename (see the package doc), which the next Staging repairs.
 func Replace(next, out string) error {
 	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
 		if err := rename(next, out); err != nil {
@@ -42,11 +43,17 @@ func replaceByTwoRenames(next, out string) error {
 		}
 		return publishError(out, err)
 	}
-	// Back under the staging name before removing it, so that a name ending in oldSuffix
-	// never holds a half-removed site that Staging could put back.
-	if err := rename(parked, next); err == nil {
-		parked = next
-	}
-	os.RemoveAll(parked)
+	// Under a name that Staging removes instead of putting back.
+	retire(parked, next)
 	return nil
+}
+
+// retire gives the old site, at old after a Replace, the name of the site the last build
+// replaced: next's with retiredSuffix. If that fails it goes back to next's name, which
+// Staging removes too; a name ending in oldSuffix must not stay on it, or Staging would put
+// it back.
+func retire(old, next string) {
+	if rename(old, next+retiredSuffix) != nil && old != next {
+		rename(old, next)
+	}
 }

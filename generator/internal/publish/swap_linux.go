@@ -2,7 +2,6 @@ package publish
 
 import (
 	"errors"
-	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,7 +13,7 @@ func replaceExisting(next, out string) error {
 	err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
 	switch {
 	case err == nil:
-		os.RemoveAll(next) // the old site; what is left of it, Staging removes
+		retire(next, next) // the old site
 		return nil
 	case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS):
 		return replaceByTwoRenames(next, out)

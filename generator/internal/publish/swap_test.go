@@ -28,22 +28,32 @@ var replacements = []struct {
 // stage makes a staging directory beside out holding files.
 func stage(t *testing.T, out string, files map[string]string) string {
 	t.Helper()
-	next, err := Staging(out)
+	next, sweep, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sweep()
 	writeTree(t, next, files)
 	return next
 }
 
-// checkPublished checks that out holds exactly want and that nothing else is beside it.
-func checkPublished(t *testing.T, out string, want map[string]string) {
+// checkPublished checks that out holds exactly want and that beside it is only the site it
+// replaced, retired, when retired is not nil.
+func checkPublished(t *testing.T, out, next string, want, retired map[string]string) {
 	t.Helper()
 	if got := testkit.Files(t, out); !maps.Equal(got, want) {
 		t.Errorf("published %v; want %v", got, want)
 	}
-	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, []string{filepath.Base(out)}) {
-		t.Errorf("beside the site: %v; want only %s", got, filepath.Base(out))
+	beside := []string{filepath.Base(out)}
+	if retired != nil {
+		beside = append(beside, filepath.Base(next)+retiredSuffix)
+		if got := testkit.Files(t, next+retiredSuffix); !maps.Equal(got, retired) {
+			t.Errorf("retired %v; want the old site %v", got, retired)
+		}
+	}
+	slices.Sort(beside)
+	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, beside) {
+		t.Errorf("beside the site: %v; want %v", got, beside)
 	}
 }
 
@@ -53,7 +63,7 @@ func TestReplaceFirstPublish(t *testing.T) {
 	if err := Replace(next, out); err != nil {
 		t.Fatal(err)
 	}
-	checkPublished(t, out, newSite)
+	checkPublished(t, out, next, newSite, nil)
 }
 
 func TestReplaceSite(t *testing.T) {
@@ -65,7 +75,17 @@ func TestReplaceSite(t *testing.T) {
 			if err := r.replace(next, out); err != nil {
 				t.Fatal(err)
 			}
-			checkPublished(t, out, newSite)
+			checkPublished(t, out, next, newSite, oldSite)
+
+			// The next build's Staging removes the retired site, and only it.
+			again, sweep, err := Staging(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sweep()
+			if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
+				t.Errorf("beside the site after Staging: %v; want %v", got, want)
+			}
 		})
 	}
 }
@@ -79,7 +99,10 @@ func TestTwoRenamesPutTheOldSiteBack(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "publishing "+out) {
 		t.Errorf("error %v; want one about publishing %s", err, out)
 	}
-	checkPublished(t, out, oldSite)
+	want := []string{filepath.Base(out)}
+	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, want) || !maps.Equal(testkit.Files(t, out), oldSite) {
+		t.Errorf("beside the site: %v, published %v; want only the old site", got, testkit.Files(t, out))
+	}
 }
 
 // A build that dies between the two renames leaves out missing and the old site parked
@@ -92,10 +115,11 @@ func TestStagingRecoversFromACrashBetweenTheRenames(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	again, err := Staging(out)
+	again, sweep, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sweep()
 	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("after Staging the site is %v; want the old site %v", got, oldSite)
 	}
@@ -115,14 +139,16 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 	writeTree(t, parent, map[string]string{
 		".public.building-12/index.html":     "half a build",
 		".public.building-12.old/index.html": "an old site, out exists",
+		".public.building-9.retired/a.html":  "the site the last build replaced",
 		".public.building-7":                 "a file, too",
 		"public.txt":                         "not ours",
 		".other.building-3/index.html":       "another site's",
 	})
-	next, err := Staging(out)
+	next, sweep, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sweep()
 	want := []string{".other.building-3", filepath.Base(next), "public", "public.txt"}
 	slices.Sort(want)
 	if got := namesIn(t, parent); !slices.Equal(got, want) {
@@ -139,10 +165,11 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 // Staging makes the directory out goes in.
 func TestStagingMakesTheParent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "a", "b", "public")
-	next, err := Staging(out)
+	next, sweep, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sweep()
 	if filepath.Dir(next) != filepath.Dir(out) {
 		t.Errorf("staging %s is not beside %s", next, out)
 	}

@@ -176,8 +176,9 @@ func Unchanged(t testing.TB, out string, before map[string]string) {
 	}
 }
 
-// Leftovers lists the staging directories of builds beside the published directory out
-// (.public.building-* beside public/, as package publish names them).
+// Leftovers lists what builds left beside the published directory out (.public.building-*
+// beside public/, as package publish names them): after a successful build, the site it
+// replaced (….retired), which the next build removes; after a failed one, nothing.
 func Leftovers(t testing.TB, out string) []string {
 	t.Helper()
 	left, err := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*"))
