@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The files that hold a single list have that list under one key.
@@ -81,14 +82,21 @@ func Load(dir string) (*Library, error) {
 	if err != nil {
 		probs.add(Pos{File: filepath.Join(dir, NoticesDir)}, "cannot read the notices (%v); expected one folder per notice, named by its id, e.g. %s", err, filepath.Join(dir, NoticesDir, "2024h2"))
 	}
-	for _, f := range folders {
+	// The notices at once, each into its own element; kept in the order of their folders.
+	loaded := make([]*Notice, len(folders))
+	noticeProbs := make([]Problems, len(folders))
+	var wg sync.WaitGroup
+	for i, f := range folders {
 		path := filepath.Join(dir, NoticesDir, f.Name())
 		if !f.IsDir() {
 			probs.add(Pos{File: path}, "not a folder; %s/ holds one folder per notice", filepath.Join(dir, NoticesDir))
 			continue
 		}
-		n, nprobs := loadNotice(path, shared)
-		probs = append(probs, nprobs...)
+		wg.Go(func() { loaded[i], noticeProbs[i] = loadNotice(path, shared) })
+	}
+	wg.Wait()
+	for i, n := range loaded {
+		probs = append(probs, noticeProbs[i]...)
 		if n != nil {
 			lib.Notices = append(lib.Notices, n)
 		}
@@ -162,15 +170,22 @@ func decodeFiles(files map[string]source) (*Notice, Problems) {
 		"rounds.yaml":    &rounds,
 		"workdays.yaml":  &workdays,
 	}
-	var probs Problems
+	// Each file into its own target, at once; their problems in the order of fileNames.
+	fileProbs := make([]Problems, len(fileNames))
 	n.paths = map[string]string{}
-	for _, name := range fileNames {
+	var wg sync.WaitGroup
+	for i, name := range fileNames {
 		f, ok := files[name]
 		if !ok {
 			continue
 		}
 		n.paths[name] = f.path
-		probs = append(probs, decodeBytes(f.path, f.src, targets[name])...)
+		wg.Go(func() { fileProbs[i] = decodeBytes(f.path, f.src, targets[name]) })
+	}
+	wg.Wait()
+	var probs Problems
+	for _, p := range fileProbs {
+		probs = append(probs, p...)
 	}
 	n.Rounds, n.Process, n.Provinces, n.Workdays = rounds.Rounds, process.Steps, provinces.Provinces, workdays.Years
 	return &n, probs

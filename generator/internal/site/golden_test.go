@@ -88,6 +88,9 @@ func TestSiteGolden(t *testing.T) {
 	if bytes.Contains(got, []byte(root)) {
 		t.Errorf("the site data holds the path of the project (%s)", root)
 	}
+	if got, err = indentJSON(golden, got); err != nil { // compact for Hugo; indented to review
+		t.Fatal(err)
+	}
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)

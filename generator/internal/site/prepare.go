@@ -136,11 +136,11 @@ func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date) (fi
 		return nil, err
 	}
 
-	// The notices' JSON is also published as it is, for other tools: the current notice's as
-	// notice.json too. Nothing else of the model, nor the templates' data, is kept meanwhile.
-	jsons := map[string][]byte{permalink.JSON: notices[sm.Current]}
+	// The notices' JSON is also published, indented, for other tools: the current notice's
+	// as notice.json too. Nothing else of the model, nor the templates' data, is kept meanwhile.
+	jsons := map[string][]byte{}
 	for i, m := range sm.Notices {
-		jsons[m.JSON] = notices[i]
+		jsons[m.JSON] = notices[i] // indented by writeStatic, off the path to Hugo
 	}
 	ownFiles := len(own) + 1 // and the record of the QR images
 	done := make(chan struct{})
@@ -148,8 +148,15 @@ func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date) (fi
 		g       = &Generated{commit: func() error { return nil }}
 		workErr error
 	)
+	current := sm.Notices[sm.Current].JSON
 	go func() {
 		defer close(done)
+		for name, b := range jsons {
+			if jsons[name], workErr = indentJSON(name, b); workErr != nil {
+				return
+			}
+		}
+		jsons[permalink.JSON] = jsons[current]
 		workErr = p.writeStatic(g, jsons, dir, static, dataDir, base)
 		g.Files = g.Published + ownFiles
 	}()
@@ -224,8 +231,8 @@ func encodeNotices(models []model) ([][]byte, error) {
 	return out, g.Wait()
 }
 
-// encodeSite is encodeJSON of sm, with its notices as encodeNotices encoded them: the same
-// bytes, since encoding/json compacts a json.RawMessage and indents the whole again.
+// encodeSite is encodeJSON of sm, with its notices as encodeNotices encoded them (the same
+// bytes).
 func encodeSite(sm siteModel, notices [][]byte) ([]byte, error) {
 	raw := make([]json.RawMessage, len(notices))
 	for i, b := range notices {
@@ -238,13 +245,27 @@ func encodeSite(sm siteModel, notices [][]byte) ([]byte, error) {
 	}{sm.Links, sm.Current, raw})
 }
 
-// encodeJSON is v as indented JSON with a final newline; path names it in an error.
+// encodeJSON is v as compact JSON with a final newline; path names it in an error. The
+// templates' data is read by Hugo only, and compact is quicker to write (indentJSON makes
+// what people read).
 func encodeJSON(path string, v any) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", path, err)
 	}
 	return append(b, '\n'), nil
+}
+
+// indentJSON is encodeJSON's b indented, as json.MarshalIndent would have written it; path
+// names it in an error.
+func indentJSON(path string, b []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(b) + len(b)/4)
+	if err := json.Indent(&out, bytes.TrimSuffix(b, []byte("\n")), "", "  "); err != nil {
+		return nil, fmt.Errorf("indenting %s: %w", path, err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
 
 // syncDir makes dir hold exactly files, keyed by slash-separated paths under dir. A file
