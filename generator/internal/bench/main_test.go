@@ -27,10 +27,11 @@ import (
 // The benchmarks start this test binary again as a child process to build or serve a
 // project, so that the child's peak memory is the build's alone. childEnv names the job.
 const (
-	childEnv = "EXAMNOTICE_BENCH_CHILD" // "build", "hugo" or "serve"
-	rootEnv  = "EXAMNOTICE_BENCH_ROOT"
-	outEnv   = "EXAMNOTICE_BENCH_OUT"
-	portEnv  = "EXAMNOTICE_BENCH_PORT"
+	childEnv    = "EXAMNOTICE_BENCH_CHILD" // "build", "hugo", "pair" or "serve"
+	rootEnv     = "EXAMNOTICE_BENCH_ROOT"
+	outEnv      = "EXAMNOTICE_BENCH_OUT"
+	portEnv     = "EXAMNOTICE_BENCH_PORT"
+	hugoRootEnv = "EXAMNOTICE_BENCH_HUGO_ROOT" // pair: the project Hugo alone renders
 )
 
 func TestMain(m *testing.M) {
@@ -49,6 +50,8 @@ func TestMain(m *testing.M) {
 		}
 		reportPeak()
 		exit(err)
+	case "pair":
+		exit(timePair(os.Getenv(rootEnv), os.Getenv(hugoRootEnv), os.Getenv(outEnv)))
 	case "serve":
 		port, err := strconv.Atoi(os.Getenv(portEnv))
 		if err == nil {
