@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -320,10 +321,33 @@ func syncDirKeeping(dir string, files map[string][]byte, keep func(name string) 
 
 // writeChanged writes b to path (see writeFile) unless the file already holds b.
 func writeChanged(path string, b []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
+	if holds(path, b) {
 		return nil
 	}
 	return writeFile(path, b)
+}
+
+// holds reports whether the file at path holds exactly b. It reads the file in pieces, so
+// that comparing the generated files with the last build's allocates next to nothing.
+func holds(path string, b []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || info.Size() != int64(len(b)) {
+		return false
+	}
+	var buf [16 << 10]byte
+	for len(b) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(b))])
+		if err != nil || !bytes.Equal(buf[:n], b[:n]) {
+			return false
+		}
+		b = b[n:]
+	}
+	n, _ := f.Read(buf[:1]) // nothing more
+	return n == 0
 }
 
 // writeFile writes b to path through a temporary file and a rename, so that a watching

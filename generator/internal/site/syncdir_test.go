@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"maps"
 	"os"
 	"path/filepath"
@@ -100,6 +101,36 @@ func TestSyncDirKeeping(t *testing.T) {
 	for _, gone := range []string{"notices", "staticky"} {
 		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
 			t.Errorf("the directory %s of removed files is still there (%v)", gone, err)
+		}
+	}
+}
+
+// holds compares a file with bytes: equal only when every byte is, the length too.
+func TestHolds(t *testing.T) {
+	dir := t.TempDir()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 3000) // 48 KB: several reads
+	path := filepath.Join(dir, "f")
+	if err := os.WriteFile(path, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Clone(big)
+	changed[len(changed)-1] = 'x'
+	tests := []struct {
+		name string
+		path string
+		b    []byte
+		want bool
+	}{
+		{"the same bytes", path, big, true},
+		{"the last byte differs", path, changed, false},
+		{"shorter", path, big[:len(big)-1], false},
+		{"longer", path, append(bytes.Clone(big), 'x'), false},
+		{"empty", path, nil, false},
+		{"no file", filepath.Join(dir, "missing"), big, false},
+	}
+	for _, tt := range tests {
+		if got := holds(tt.path, tt.b); got != tt.want {
+			t.Errorf("%s: holds = %v; want %v", tt.name, got, tt.want)
 		}
 	}
 }
