@@ -146,3 +146,43 @@ func TestTooLarge(t *testing.T) {
 		t.Error("a refused import changed the project")
 	}
 }
+
+// TestDocxPlace: a part of a .docx that does not read as the template is named by its place
+// in the document, the table's row and cell, and the line of the text read from it.
+func TestDocxPlace(t *testing.T) {
+	src := filepath.Join("testdata", "notice-2024h2.docx")
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := b.ReadFrom(rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+		files[f.Name] = b.Bytes()
+	}
+	const old = "<w:t>第五次统考</w:t>"
+	x := files["word/document.xml"]
+	if bytes.Count(x, []byte(old)) != 1 {
+		t.Fatalf("%s holds %s %d times; the edit needs one", src, old, bytes.Count(x, []byte(old)))
+	}
+	files["word/document.xml"] = bytes.Replace(x, []byte(old), []byte("<w:t>第5次统考</w:t>"), 1)
+	file := filepath.Join(t.TempDir(), "notice.docx")
+	if err := os.WriteFile(file, zipOf(t, files), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := testkit.Empty(t)
+	_, err = importer.Import(importer.Options{Root: root, File: file, Updated: updated})
+	const want = ": table 1, row 10, cell 1 (line 22 of its text): the 统考阶段 \"第5次统考\" is not a round's name"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v; want …%s…", err, want)
+	}
+}
