@@ -185,3 +185,19 @@ func TestMistakes(t *testing.T) {
 	}
 	testkit.Unchanged(t, out, before)
 }
+
+// TestProvinceTwice: a province the notice gives to two contacts is reported at the second
+// contact's line of contacts.yaml, with the notice's line.
+func TestProvinceTwice(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	file := filepath.Join(t.TempDir(), "notice-2025h2.txt")
+	testkit.Copy(t, file, variant)
+	testkit.Edit(t, filepath.Dir(file), "notice-2025h2.txt", "徐老师\t甘、新、青、藏、宁\t", "徐老师\t甘、新、青、藏、宁、晋\t")
+	_, err := importer.Import(importer.Options{Root: root, File: file, Updated: updated})
+	ce := checkError(t, err)
+	text := regexp.QuoteMeta(filepath.ToSlash(filepath.Join(root, "data", "notices", "2025h2", "notice-2025h2.txt")))
+	want := `contacts\.yaml:\d+:\d+: province 晋 \(山西省\) is covered twice \(also on line \d+\); expected each province once \(the notice's text: ` + text + `:95\)`
+	if !regexp.MustCompile(want).MatchString(ce.Error()) || len(ce.Problems) != 1 {
+		t.Errorf("the import's problems:\n%s\nwant only %s", ce, want)
+	}
+}
