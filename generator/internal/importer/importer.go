@@ -177,7 +177,9 @@ func provenanceList(id string) string {
 #
 #   <value-or-key:>  <file>  <reason>
 #
-# <file> is relative to the project root (data/notices/<notice id>/…). The reason is
+# <file> is relative to the project root (data/notices/<notice id>/…); <file>:<line> leaves the
+# value out on that line only (a correction of the notice's mistake: the corrected value in
+# the data file at its line, the notice's value in its text at its line). The reason is
 # required. A line that leaves nothing out is an error: remove it when its value goes.
 updated: data/notices/` + id + `/notice.yaml our staff's last revision of this data (shown in the footer, stamps the calendar feeds), not a date of the notice, which carries none
 `

@@ -13,6 +13,7 @@ import (
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
+	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 
@@ -184,6 +185,17 @@ func TestMistakes(t *testing.T) {
 		t.Errorf("the build of the mistaken notice: %v; want it refused\n%s", err, log)
 	}
 	testkit.Unchanged(t, out, before)
+
+	// A person corrects the data, with a note of each correction (README "Add the next notice
+	// with the importer"): then it checks against the notice's text and builds.
+	rounds, list := "data/notices/2025h2/rounds.yaml", "data/notices/2025h2/provenance.txt"
+	testkit.Edit(t, root, rounds, `end: "17:00"`, `end: "17:30"`)
+	testkit.Edit(t, root, rounds, "weekday: 周四  # notice-2025h2.txt:16", "weekday: 周五  # the notice says 周四; 2025-09-26 is a Friday")
+	testkit.Edit(t, root, list, "\nupdated: ", "\n17:30 "+rounds+":17 the issuer confirmed 17:30\n17:00 data/notices/2025h2/notice-2025h2.txt:15 the notice's mistake, corrected in rounds.yaml\nupdated: ")
+	if err := provenance.Check(root); err != nil {
+		t.Errorf("the corrected data does not agree with the notice's text:\n%v", err)
+	}
+	buildkit.Build(t, root)
 }
 
 // TestProvinceTwice: a province the notice gives to two contacts is reported at the second
