@@ -63,6 +63,7 @@ fuzz:
 	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzDerive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./generator/internal/calendar -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./generator/internal/noticetext -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/docx -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 # Everything a reviewer runs: formatting, vet (for the three systems staff use), builds for
 # macOS and Windows, staticcheck, module tidiness, tests.

@@ -91,6 +91,9 @@ func Read(b []byte) (*Document, error) {
 	}
 	defer rc.Close()
 	xmlBytes, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		return nil, fmt.Errorf("%s unpacks to other bytes than its zip header says (a zip bomb, or a damaged file); refused: save the notice from Word as .docx again", mainPart)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("unpacking %s: %w; save the notice from Word as .docx again", mainPart, err)
 	}

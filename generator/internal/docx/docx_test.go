@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"os"
 	"strings"
 	"testing"
@@ -101,4 +102,62 @@ func TestRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLyingHeader: a part whose zip header claims a few bytes but unpacks to more than
+// maxPart is refused as it is read.
+func TestLyingHeader(t *testing.T) {
+	var packed bytes.Buffer
+	fw, err := flate.NewWriter(&packed, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(bytes.Repeat([]byte(" "), maxPart+1024)); err != nil {
+		t.Fatal(err)
+	}
+	fw.Close()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.CreateRaw(&zip.FileHeader{Name: mainPart, Method: zip.Deflate, CompressedSize64: uint64(packed.Len()), UncompressedSize64: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(packed.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := Read(b.Bytes()); err == nil || !strings.Contains(err.Error(), "than its zip header says (a zip bomb") {
+		t.Errorf("got %v; want the part refused as a zip bomb", err)
+	}
+}
+
+// FuzzRead: any bytes are read or refused with an error, never a panic, and what is read
+// has a place for each of its lines.
+func FuzzRead(f *testing.F) {
+	x, err := os.ReadFile("testdata/merged.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(x)
+	f.Add([]byte(`<w:document xmlns:w="` + wordML + `"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999999999"/><w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl></w:body></w:document>`))
+	f.Fuzz(func(t *testing.T, documentXML []byte) {
+		var b bytes.Buffer
+		w := zip.NewWriter(&b)
+		p, err := w.Create(mainPart)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Write(documentXML)
+		w.Close()
+		doc, err := Read(b.Bytes())
+		if err != nil {
+			return
+		}
+		lines := strings.Count(doc.Text(), "\n")
+		for i := 1; i <= lines; i++ {
+			if doc.Where(i, 1) == "the end of the document" {
+				t.Fatalf("line %d of %d has no place", i, lines)
+			}
+		}
+	})
 }
