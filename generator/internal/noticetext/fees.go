@@ -37,7 +37,10 @@ func isAccountLine(t string) bool {
 // fees reads section 四: 1、考试费用标准 (a fee per level, which are also the notice's levels),
 // 2、 the payment sentence (who pays whom, and 考前 N 个工作日内) and the account's lines.
 func (p *parser) fees() error {
-	its := p.items(4, isAccountLine)
+	its, err := p.items(4, isAccountLine)
+	if err != nil {
+		return err
+	}
 	std, err := p.find(4, its, "考试费用标准", "1、考试费用标准：初级 280 元/人次、中级 290 元/人次、高级 300 元/人次。")
 	if err != nil {
 		return err

@@ -19,8 +19,8 @@ type item struct {
 var itemPattern = regexp.MustCompile(`^(\d+)、(.*)$`)
 
 // items reads the numbered paragraphs of section s. Lines for which other is true belong to
-// the caller (the account's lines of section 四) and end an item.
-func (p *parser) items(s int, other func(string) bool) []item {
+// the caller (the account's lines of section 四) and end an item. Any other line is an error.
+func (p *parser) items(s int, other func(string) bool) ([]item, error) {
 	from, to := p.body(s)
 	var out []item
 	open := false
@@ -41,9 +41,11 @@ func (p *parser) items(s int, other func(string) bool) []item {
 			open = true
 		case open && !strings.Contains(p.lines[i], "\t"):
 			out[len(out)-1].text += t
+		default:
+			return nil, p.fail(i+1, 0, "%q is not a paragraph of section %s; expected its numbered paragraphs (1、…), each perhaps continued on the lines after it", t, sectionNames[s])
 		}
 	}
-	return out
+	return out, nil
 }
 
 // cutColon splits "label：text" at its first colon (full-width or not).
@@ -90,7 +92,10 @@ var (
 // exam reads section 二: the exam's form (its mode and each subject's minutes), its scope and
 // its pass rule (the full and the pass marks of every subject).
 func (p *parser) exam() error {
-	its := p.items(2, nil)
+	its, err := p.items(2, nil)
+	if err != nil {
+		return err
+	}
 	form, err := p.find(2, its, "考试形式", "1、考试形式：考试由理论考试和实操考试两部分构成，均采用闭卷机考方式，理论考试时间为60分钟，实操考试时间为150分钟；")
 	if err != nil {
 		return err

@@ -23,6 +23,9 @@ func (p *parser) table(s, from, to int, cols []string, inTable func(string) bool
 			head = i
 			break
 		}
+		if t := strings.TrimSpace(p.lines[i]); t != "" {
+			return nil, nil, p.fail(i+1, 0, "%q before the table of section %s; expected its header row %s, tab-separated, as Word copies a table", t, sectionNames[s], strings.Join(cols, "\t"))
+		}
 	}
 	if head < 0 {
 		return nil, nil, p.fail(p.sections[s]+1, 0, "section %s has no table; expected its header row %s, tab-separated, as Word copies a table", sectionNames[s], strings.Join(cols, "\t"))
