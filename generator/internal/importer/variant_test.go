@@ -76,44 +76,71 @@ func feedEvents(t *testing.T, file string) map[string]ical.Event {
 	return events
 }
 
-// TestVariant imports a notice in the issuer's template that differs from 2024h2 in all the
-// template lets vary (three rounds, other session times, other offsets in section 三 with a
-// 证书颁发 after the publicity, other fees and payment days, a province moved between
-// contacts, a contact added) into the project of the test notice 2025h1, builds it, and reads
-// the new notice's feed with the independent parser: every event at the instant the facts
-// transcribed by hand from the variant's text say.
-func TestVariant(t *testing.T) {
-	root := testkit.Project(t, testkit.Notice)
-	r := importInto(t, root, variant)
-	if r.ID != "2025h2" {
-		t.Fatalf("imported %s; want 2025h2", r.ID)
+// TestVariants import notices in the issuer's template that differ from 2024h2 in all the
+// template lets vary (another number of rounds, other session times, other offsets in
+// section 三, a 证书颁发 after or within the publicity, other fees and payment days, a province
+// moved between contacts, a contact added or removed), into the project of the test notice
+// 2025h1 or into a project without a notice. Each is built, and the new notice's feed is read
+// with the independent parser: every event at the instant that the facts transcribed by hand
+// from the variant's text say.
+func TestVariants(t *testing.T) {
+	for _, tc := range []struct {
+		file, id  string
+		project   func(t *testing.T) string
+		rounds    int
+		contacts  int
+		covers    map[string]string // province → the contact covering it
+		fees      [3]int
+		workdays  int
+		estimated bool // 证书颁发 is 预计 (README §5)
+	}{
+		{"notice-2025h2.txt", "2025h2", func(t *testing.T) string { return testkit.Project(t, testkit.Notice) }, 3, 13,
+			map[string]string{"晋": "鲍老师 15261893239", "闽": "孙老师 18205143751", "甘": "徐老师 13770531261"}, [3]int{300, 320, 350}, 5, false},
+		{"notice-2026h1.txt", "2026h1", func(t *testing.T) string { return testkit.Empty(t) }, 2, 12,
+			map[string]string{"皖": "高老师 13776658974", "晋": "鲍老师 15261893239"}, [3]int{260, 280, 310}, 10, true},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			root := tc.project(t)
+			r := importInto(t, root, filepath.Join("testdata", "variants", tc.file))
+			if r.ID != tc.id {
+				t.Fatalf("imported %s; want %s", r.ID, tc.id)
+			}
+			lib, err := data.Load(filepath.Join(root, "data"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := lib.Notice(tc.id)
+			if len(n.Rounds) != tc.rounds || len(n.Contacts.Regional) != tc.contacts {
+				t.Errorf("%d rounds, %d regional contacts; want %d and %d", len(n.Rounds), len(n.Contacts.Regional), tc.rounds, tc.contacts)
+			}
+			covers := map[string]string{}
+			for _, c := range n.Contacts.Regional {
+				for _, p := range c.Provinces {
+					covers[p] = c.Name + " " + string(c.Phone)
+				}
+			}
+			for p, want := range tc.covers {
+				if covers[p] != want {
+					t.Errorf("%s is covered by %q; want %q", p, covers[p], want)
+				}
+			}
+			if f := n.Fees.Levels; len(f) != 3 || [3]int{f[0].Yuan, f[1].Yuan, f[2].Yuan} != tc.fees || n.Fees.Deadline.WorkingDaysBefore != tc.workdays {
+				t.Errorf("fees %+v, %d working days; want %v and %d", f, n.Fees.Deadline.WorkingDaysBefore, tc.fees, tc.workdays)
+			}
+			if cert := n.Process[len(n.Process)-1]; cert.Estimated != tc.estimated {
+				t.Errorf("证书颁发 is estimated: %v; want %v", cert.Estimated, tc.estimated)
+			}
+			out, _, _ := buildkit.Build(t, root)
+			events := feedEvents(t, filepath.Join(out, "calendars", "notices", tc.id+".ics"))
+			facts := readFacts(t, filepath.Join("testdata", "variants", strings.TrimSuffix(tc.file, ".txt")+".tsv"))
+			checkFacts(t, events, facts)
+		})
 	}
-	lib, err := data.Load(filepath.Join(root, "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := lib.Notice("2025h2")
-	if len(n.Contacts.Regional) != 13 {
-		t.Errorf("%d regional contacts; want the 12 of the template and the one added", len(n.Contacts.Regional))
-	}
-	covers := map[string]string{}
-	for _, c := range n.Contacts.Regional {
-		for _, p := range c.Provinces {
-			covers[p] = c.Name + " " + string(c.Phone)
-		}
-	}
-	for p, want := range map[string]string{"晋": "鲍老师 15261893239", "闽": "孙老师 18205143751", "甘": "徐老师 13770531261"} {
-		if covers[p] != want {
-			t.Errorf("%s is covered by %q; want %q", p, covers[p], want)
-		}
-	}
-	if f := n.Fees.Levels; len(f) != 3 || f[0].Yuan != 300 || f[1].Yuan != 320 || f[2].Yuan != 350 || n.Fees.Deadline.WorkingDaysBefore != 5 {
-		t.Errorf("fees %+v, %d working days; want 300, 320, 350 and 5", f, n.Fees.Deadline.WorkingDaysBefore)
-	}
+}
 
-	out, _, _ := buildkit.Build(t, root)
-	events := feedEvents(t, filepath.Join(out, "calendars", "notices", "2025h2.ics"))
-	facts := readFacts(t, filepath.Join("testdata", "variants", "notice-2025h2.tsv"))
+// checkFacts compares the events of a feed with the facts, both ways.
+func checkFacts(t *testing.T, events map[string]ical.Event, facts []fact) {
+	t.Helper()
 	zone, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
