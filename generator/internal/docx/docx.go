@@ -2,7 +2,7 @@
 // line (a line break inside it starts a new line), a table row a line of tab-separated cells,
 // a cell merged with the one above it (w:vMerge) empty, a cell spanning columns (w:gridSpan)
 // followed by empty cells for the columns it spans, a cell's paragraphs and line breaks joined
-// with a space, a word split over several runs whole. Each line keeps where it came from in
+// with a space, a word split over several runs whole, tracked deletions left out. Each line keeps where it came from in
 // the document (paragraph N, table T row R cell C), for messages.
 //
 // It reads only word/document.xml, within bounds: a file that is not a zip archive, a part
@@ -112,6 +112,7 @@ type reader struct {
 	stack []*table
 	para  *strings.Builder // the body paragraph being read, nil outside one
 	inT   bool             // inside w:t
+	gone  int              // depth inside tracked deletions (w:del, w:moveFrom), whose text is not the document's
 }
 
 // table is a table being read: its number, its row, the row's cells.
@@ -155,7 +156,7 @@ func parse(b []byte) (*Document, error) {
 				r.end(t.Name.Local)
 			}
 		case xml.CharData:
-			if r.inT {
+			if r.inT && r.gone == 0 {
 				r.write(string(t))
 			}
 		}
@@ -248,6 +249,8 @@ func (r *reader) start(e xml.StartElement) {
 		}
 	case "t":
 		r.inT = true
+	case "del", "moveFrom":
+		r.gone++
 	case "tab":
 		if r.cur() != nil {
 			r.write(" ")
@@ -267,6 +270,8 @@ func (r *reader) end(local string) {
 	switch local {
 	case "t":
 		r.inT = false
+	case "del", "moveFrom":
+		r.gone--
 	case "p":
 		if r.cur() == nil && r.para != nil {
 			r.paragraphs++
