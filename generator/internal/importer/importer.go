@@ -35,7 +35,7 @@ type Options struct {
 // Report is what an import did: the notice it added and what a person must still do.
 type Report struct {
 	ID      string
-	Dir     string // the notice's folder as written, data/notices/<id>
+	dir     string // the notice's folder as written, data/notices/<id>
 	notice  *noticetext.Notice
 	rounds  []timeline.Round // when the data checks
 	warns   data.Problems
@@ -74,7 +74,7 @@ func Import(opt Options) (*Report, error) {
 	if err := write(dataDir, dir, files, text, n); err != nil {
 		return nil, err
 	}
-	r := &Report{ID: id, Dir: dir, notice: n, missing: missing(n)}
+	r := &Report{ID: id, dir: dir, notice: n, missing: missing(n)}
 	return r, r.check(opt.Root, dir, files)
 }
 
@@ -272,7 +272,7 @@ func sameDir(a, b string) bool {
 func (r *Report) String() string {
 	var b strings.Builder
 	n := r.notice
-	fmt.Fprintf(&b, "imported notice %s (%s, %s) into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.Dir))
+	fmt.Fprintf(&b, "imported notice %s (%s, %s) into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
 	subjects := map[string]string{}
 	for _, s := range n.Meta.Exam.Subjects {
 		subjects[s.ID] = s.Name
@@ -324,6 +324,6 @@ func (r *Report) String() string {
 	for _, m := range r.missing {
 		fmt.Fprintf(&b, "  - %s\n", m)
 	}
-	fmt.Fprintf(&b, "next: read the files of %s against the notice, then make check-data, make, and commit data/", filepath.ToSlash(r.Dir))
+	fmt.Fprintf(&b, "next: read the files of %s against the notice, then make check-data, make, and commit data/", filepath.ToSlash(r.dir))
 	return b.String()
 }

@@ -125,14 +125,14 @@ func (p *parser) heading(updated data.Date) error {
 	}
 	m.Preamble = strings.Join(pre, "")
 	p.n.Lines["notice.preamble"] = paras[3] + 1
-	m.TimeZone = TimeZone
+	m.TimeZone = timeZone
 	m.Updated = updated
-	m.SourceFile = SourceFile(m.ID)
+	m.SourceFile = sourceFile(m.ID)
 	return nil
 }
 
-// SourceFile is the name of a notice's text in its folder: notice-2025h1.txt.
-func SourceFile(id string) string { return "notice-" + id + ".txt" }
+// sourceFile is the name of a notice's text in its folder: notice-2025h1.txt.
+func sourceFile(id string) string { return "notice-" + id + ".txt" }
 
 // knownNames lists the keys of a table of known names, sorted, for messages.
 func knownNames(m map[string]string) string {

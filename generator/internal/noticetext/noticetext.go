@@ -56,8 +56,8 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 }
 
-// TimeZone is where the issuer's exams take place; the template writes local times only.
-const TimeZone = "Asia/Shanghai"
+// timeZone is where the issuer's exams take place; the template writes local times only.
+const timeZone = "Asia/Shanghai"
 
 // Parse reads the notice's text. updated is the day our staff made the data (notice.yaml
 // updated; the notice carries no date of its own). The error, if any, is an *Error.
