@@ -236,7 +236,7 @@ Council holiday arrangement in data/workdays.yaml (README "Reading the notice" �
 func renderGroups(f *file, n *noticetext.Notice) {
 	f.comment(fmt.Sprintf(`Section 五 (考试工作群): one QQ group per round. Source: %s, beside this file.
 The notice's QR pictures are not in its text. A group's official join link
-(https://qm.qq.com/..., from QQ's admin tool) may be added as `+"`join_url`"+`; it cannot be
+(the link QQ's admin tool gives for the group) may be added as `+"`join_url`"+`; it cannot be
 derived from the number. Without it the site's QR leads to the group's place on our site.`, n.Meta.SourceFile))
 	f.line(n.Lines["groups.intro"], "intro: %s", scalar(n.Groups.Intro))
 	f.line(0, "groups:")
