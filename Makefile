@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross clean
+.PHONY: all build check-data serve import test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross clean
 
 all: build
 
@@ -15,6 +15,12 @@ check-data:
 
 serve:
 	$(GEN) serve
+
+# Add the next notice from the issuer's document: make import NOTICE=path/to/notice.docx (or
+# its text, copied out of Word and saved as UTF-8). README "Add the next notice".
+import:
+	@test -n "$(NOTICE)" || { echo "usage: make import NOTICE=FILE (the notice's .docx, or its text as UTF-8)"; exit 2; }
+	$(GEN) import "$(NOTICE)"
 
 test: test-deps
 	$(GO) test ./...
@@ -46,6 +52,7 @@ bench:
 	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
+	$(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchmem ./generator/internal/importer
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
 # with Go's default (60 s per new input) the large seed files made it crawl.
@@ -55,6 +62,8 @@ fuzz:
 	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./generator/internal/data -run '^$$' -fuzz '^FuzzDerive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 	$(GO) test ./generator/internal/calendar -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/noticetext -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
+	$(GO) test ./generator/internal/docx -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 50x
 
 # Everything a reviewer runs: formatting, vet (for the three systems staff use), builds for
 # macOS and Windows, staticcheck, module tidiness, tests.

@@ -3,6 +3,7 @@
 //	generator check [-root dir]
 //	generator build [-root dir] [-out dir] [-baseurl url]
 //	generator serve [-root dir] [-port n]
+//	generator import [-root dir] FILE
 package main
 
 import (

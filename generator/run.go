@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/importer"
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/publicurl"
@@ -20,7 +23,8 @@ import (
 const usageText = `usage:
   generator check [-root dir]                          load and check data/, print warnings
   generator build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
-  generator serve [-root dir] [-port n]                preview on localhost with live reload`
+  generator serve [-root dir] [-port n]                preview on localhost with live reload
+  generator import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/`
 
 type usageError string
 
@@ -42,11 +46,18 @@ func run(args []string, stdout io.Writer) error {
 		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+build.BaseURLEnv+")")
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
+	case "import":
 	default:
 		return usageError(fmt.Sprintf("unknown command %q", args[0]))
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		return usageError(err.Error())
+	}
+	if args[0] == "import" {
+		if fs.NArg() != 1 {
+			return usageError("import takes one FILE: the notice's text or its .docx")
+		}
+		return importNotice(*root, fs.Arg(0), stdout)
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
@@ -80,6 +91,21 @@ func run(args []string, stdout io.Writer) error {
 		return nil
 	}
 	return preview.Serve(preview.Options{Root: *root, Port: *port, Log: stdout})
+}
+
+// importNotice adds the notice file to the project at root and prints the import's report,
+// also when the written data does not check (the error then lists why). notice.yaml's
+// updated is today in Asia/Shanghai, as SOURCE_DATE_EPOCH pins it for a build.
+func importNotice(root, file string, stdout io.Writer) error {
+	today, err := build.Today(os.Getenv(build.SourceDateEpochEnv), time.Now())
+	if err != nil {
+		return err
+	}
+	r, err := importer.Import(importer.Options{Root: root, File: file, Updated: today})
+	if r != nil {
+		fmt.Fprintln(stdout, r)
+	}
+	return err
 }
 
 // checkURLs reports the public URLs of the data that data/public-urls.txt does not record

@@ -24,6 +24,11 @@ var (
 	accountPattern  = regexp.MustCompile(`^\d{8,30}$`)
 )
 
+// RoundID is the id a round gets by the scheme of the data (README "Add a round"): the
+// notice's id and the round's number, 2024h2-3 for 第三次统考 of notice 2024h2. The id is a
+// permanent URL and UID once published, whatever later happens to the number.
+func RoundID(notice string, number int) string { return fmt.Sprintf("%s-%d", notice, number) }
+
 // qqJoinHost is the only host whose links are accepted as a group's official join link.
 const qqJoinHost = "qm.qq.com"
 
@@ -115,7 +120,7 @@ func (c *checker) rounds() {
 	for i := range c.n.Rounds {
 		r := &c.n.Rounds[i]
 		if !idPattern.MatchString(r.ID) || !strings.HasPrefix(r.ID, c.n.Meta.ID+"-") {
-			c.add(r.Keys.Of("id"), "round id %q must start with the notice id and a hyphen and use only a-z, 0-9 and -; expected e.g. %s-%d", r.ID, c.n.Meta.ID, r.Number)
+			c.add(r.Keys.Of("id"), "round id %q must start with the notice id and a hyphen and use only a-z, 0-9 and -; expected e.g. %s", r.ID, RoundID(c.n.Meta.ID, r.Number))
 		}
 		ids.see(c, r.ID, r.Keys.Of("id"), "round id")
 		numbers.see(c, fmt.Sprint(r.Number), r.Keys.Of("number"), "round number")

@@ -62,8 +62,10 @@
 // field is a value as written in that file (9月1日, 13851880423) or a key path of a data file
 // with a trailing colon (updated:), which leaves out that key's value whatever it is; the
 // file is the notice's text or one of its data files, named from the project root
-// (data/notices/2024h2/notice.yaml). The reason is required, and a line that leaves nothing
-// out is an error. The list applies only to this notice's comparison; a notice without one
+// (data/notices/2024h2/notice.yaml), optionally with a line, file:line, to leave the value out
+// on that line only (a correction of one session of a notice: "17:30
+// data/notices/2025h1/rounds.yaml:17 …" and "17:00 data/notices/2025h1/notice-2025h1.txt:15 …").
+// The reason is required, and a line that leaves nothing out is an error. The list applies only to this notice's comparison; a notice without one
 // leaves nothing out.
 //
 // # The working days against the State Council's arrangement

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"examnotice/generator/internal/data"
@@ -18,6 +19,7 @@ type notCarried struct {
 	what   string // the value as written, or the key path of a data file
 	key    bool   // what is a key path (written with a trailing colon)
 	file   string
+	at     int // the only line of file it applies to, when written file:line; 0 for every line
 	reason string
 	used   bool
 }
@@ -51,6 +53,14 @@ func (nc *noticeCheck) readList() []*notCarried {
 			continue
 		}
 		e := &notCarried{line: i + 1, what: f[0], file: f[1], reason: strings.Join(f[2:], " ")}
+		if file, at, ok := strings.Cut(e.file, ":"); ok {
+			n, err := strconv.Atoi(at)
+			if err != nil || n < 1 {
+				nc.add(pos, "%s: %q is not a line number; expected <file> or <file>:<line>", e.file, at)
+				continue
+			}
+			e.file, e.at = file, n
+		}
 		if !slices.Contains(files, e.file) {
 			nc.add(pos, "%s is not a file this check compares; expected one of %s", e.file, strings.Join(files, ", "))
 			continue
@@ -71,7 +81,7 @@ func (nc *noticeCheck) readList() []*notCarried {
 func excluded(list []*notCarried, it *item) bool {
 	out := false
 	for _, e := range list {
-		if e.file != it.pos.File {
+		if e.file != it.pos.File || (e.at > 0 && e.at != it.pos.Line) {
 			continue
 		}
 		if (e.key && e.what == it.keys) || (!e.key && (e.what == it.raw || e.what == it.value)) {

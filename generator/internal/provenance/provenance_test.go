@@ -93,6 +93,10 @@ func TestMismatch(t *testing.T) {
 			"data/notices/2024h2/notice.yaml:12:10: 2026-11-28 (updated) is not in the notice; add it to data/notices/2024h2/notice-2024h2.txt or list it in data/notices/2024h2/provenance.txt with the reason"},
 		{"a not-carried line that leaves out nothing", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n9月1日 data/notices/2024h2/notice-2024h2.txt an example\nupdated: data/notices/2024h2/notice.yaml",
 			"data/notices/2024h2/provenance.txt:15: 9月1日 leaves out nothing in data/notices/2024h2/notice-2024h2.txt; remove this line"},
+		{"a not-carried line at a line without the value", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n14:00 data/notices/2024h2/rounds.yaml:17 an example\nupdated: data/notices/2024h2/notice.yaml",
+			"data/notices/2024h2/provenance.txt:15: 14:00 leaves out nothing in data/notices/2024h2/rounds.yaml; remove this line"},
+		{"a not-carried line with a bad line number", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n14:00 data/notices/2024h2/rounds.yaml:x an example\nupdated: data/notices/2024h2/notice.yaml",
+			"data/notices/2024h2/provenance.txt:15: data/notices/2024h2/rounds.yaml:x: \"x\" is not a line number; expected <file> or <file>:<line>"},
 		{"a not-carried line without a reason", "data/notices/2024h2/provenance.txt", "\nupdated: data/notices/2024h2/notice.yaml", "\n9月1日 data/notices/2024h2/notice-2024h2.txt\nupdated: data/notices/2024h2/notice.yaml",
 			"data/notices/2024h2/provenance.txt:15: expected <value-or-key:> <file> <reason>, e.g. \"updated: data/notices/2024h2/notice.yaml our revision date, not the notice's\""},
 		{"holiday range changed in the text", "data/workdays-2024.txt", "2月10日至17日", "2月10日至16日",
@@ -152,6 +156,11 @@ func TestAgree(t *testing.T) {
 		{"a value of the text listed as not carried", []edit{
 			{text, "开户行：南京银行长江支行", "开户行：南京银行长江支行（9月1日前缴纳）"},
 			{"data/notices/2024h2/provenance.txt", "\nupdated:", "\n9月1日 " + text + " an example of a date the data does not carry\nupdated:"},
+		}},
+		{"a correction of one session, listed at its lines", []edit{
+			{"data/notices/2024h2/rounds.yaml", `start: "14:00", end: "15:00"`, `start: "14:30", end: "15:30"`},
+			{"data/notices/2024h2/provenance.txt", "\nupdated:", "\n14:30 data/notices/2024h2/rounds.yaml:16 corrected\n15:30 data/notices/2024h2/rounds.yaml:16 corrected\n" +
+				"14:00 " + text + ":14 the notice's mistake\n15:00 " + text + ":14 the notice's mistake\nupdated:"},
 		}},
 		{"a contact's provinces in another order", []edit{
 			{"data/notices/2024h2/contacts.yaml", "provinces: [京, 津, 蒙]", "provinces: [津, 蒙, 京]"},

@@ -62,6 +62,31 @@ func Project(t testing.TB, fixture string) string {
 	return root
 }
 
+// Empty copies into a new temporary directory the real project without any notice: its
+// hugo.toml, content/ and themes/, and of its data/ only what every notice shares
+// (provinces.yaml, workdays.yaml and workdays-<year>.txt) with an empty data/notices/, as the
+// importer of a notice finds a project. It returns the new root.
+func Empty(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	real := Root()
+	for _, name := range []string{"hugo.toml", "content", "themes"} {
+		Copy(t, filepath.Join(root, name), filepath.Join(real, name))
+	}
+	shared, err := filepath.Glob(filepath.Join(real, "data", "workdays-*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared = append(shared, filepath.Join(real, "data", "provinces.yaml"), filepath.Join(real, "data", "workdays.yaml"))
+	for _, f := range shared {
+		Copy(t, filepath.Join(root, "data", filepath.Base(f)), f)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "data", "notices"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
 // AddNotice adds the notice id of the test project fixture to the project copy root, as
 // staff add the next notice: its folder data/notices/<id>/ (six data files, its text,
 // provenance.txt), and nothing else of root changes. The shared data of root must cover it

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/testkit"
+)
+
+// importerData is the folder of the importer's test documents.
+var importerData = filepath.Join("internal", "importer", "testdata")
+
+// TestImportCommand adds the next notice as README "Add the next notice with the importer"
+// says, with the real command: import, check (which wants the lock and the URLs a build
+// records), build, check; a second import of the notice and an import of a notice with
+// mistakes are refused, exit 1, and the mistaken one publishes nothing.
+func TestImportCommand(t *testing.T) {
+	t.Setenv(build.SourceDateEpochEnv, "1764633600") // 2025-12-02 in Asia/Shanghai
+	root := testkit.Project(t, testkit.Notice)
+	variant := filepath.Join(importerData, "variants", "notice-2025h2.txt")
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		code  int
+		wants []string
+	}{
+		{"no file", []string{"import", "-root", root}, 2, []string{"import takes one FILE"}},
+		{"two files", []string{"import", "-root", root, variant, variant}, 2, []string{"import takes one FILE"}},
+		{"import", []string{"import", "-root", root, variant}, 0, []string{"imported notice 2025h2", "3 rounds:", "2025h2-4 第四次统考, 报名截止 2025-09-30", "updated: in notice.yaml says 2025-12-02", "join links"}},
+		{"again", []string{"import", "-root", root, variant}, 1, []string{"notice 2025h2 exists already", "nothing was imported"}},
+		{"check before a build", []string{"check", "-root", root}, 1, []string{"data/public-urls.txt is out of date"}},
+		{"build", []string{"build", "-root", root}, 0, []string{"2 notices, 5 rounds"}},
+		{"check", []string{"check", "-root", root}, 0, []string{"data ok: 2 notices, 5 rounds"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := runGenerator(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errs)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(out+errs, w) {
+					t.Errorf("the output does not say %q\nstdout: %s\nstderr: %s", w, out, errs)
+				}
+			}
+		})
+	}
+
+	t.Run("mistakes", func(t *testing.T) {
+		root := testkit.Project(t, testkit.Notice)
+		out := filepath.Join(t.TempDir(), "public")
+		buildOK(t, root, out)
+		_, errs, code := runGenerator(t, "import", "-root", root, filepath.Join(importerData, "mistakes", "notice-2025h2.txt"))
+		if code != 1 || !strings.Contains(errs, "rounds.yaml:19:18: weekday label 周四 does not match 2025-09-26") || !strings.Contains(errs, "make publishes nothing") {
+			t.Errorf("exit %d, want 1 naming the mistake\n%s", code, errs)
+		}
+		refused(t, root, out, "weekday label 周四 does not match 2025-09-26", "实操考试 session 15:00–17:00 lasts 120 minutes")
+	})
+}

@@ -1,0 +1,163 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"os"
+	"strings"
+	"testing"
+)
+
+// docxOf is a .docx (a zip archive) holding the part word/document.xml.
+func docxOf(t *testing.T, documentXML []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.Create(mainPart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(documentXML); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestText reads testdata/merged.xml (paragraphs of split runs, a line break, tabs, a table
+// with a spanned cell, vertically merged cells, a line break and two paragraphs in a cell, a
+// table inside a cell, a tracked deletion and insertion) as the text written by hand in
+// testdata/merged.txt, and says where each line is.
+func TestText(t *testing.T) {
+	x, err := os.ReadFile("testdata/merged.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/merged.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Read(docxOf(t, x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Text(); got != string(want) {
+		t.Errorf("the text:\n%q\nwant (testdata/merged.txt):\n%q", got, want)
+	}
+	for _, tc := range []struct {
+		line, cell int
+		want       string
+	}{
+		{1, 0, "paragraph 1"},
+		{3, 0, "paragraph 3"},
+		{4, 0, "paragraph 3"}, // the line break's second line
+		{5, 0, "paragraph 4"},
+		{6, 2, "table 1, row 1, cell 1"}, // the column a spanned cell covers
+		{8, 3, "table 1, row 3, cell 3"},
+		{11, 0, "paragraph 5"},
+		{99, 0, "the end of the document"},
+	} {
+		if got := doc.Where(tc.line, tc.cell); got != tc.want {
+			t.Errorf("Where(%d, %d) = %q; want %q", tc.line, tc.cell, got, tc.want)
+		}
+	}
+}
+
+// TestRefused: what is not a Word document's body is refused with its reason.
+func TestRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file func(t *testing.T) []byte
+		want string
+	}{
+		{"not a zip", func(*testing.T) []byte { return []byte("hello") }, "not a zip archive"},
+		{"no document", func(t *testing.T) []byte {
+			var b bytes.Buffer
+			w := zip.NewWriter(&b)
+			if _, err := w.Create("x.txt"); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			return b.Bytes()
+		}, "without word/document.xml"},
+		{"zip bomb", func(t *testing.T) []byte { return docxOf(t, bytes.Repeat([]byte(" "), maxPart+1)) }, "zip bomb"},
+		{"entity bomb", func(t *testing.T) []byte {
+			return docxOf(t, []byte(`<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>`))
+		}, "entity bombs"},
+		{"deep", func(t *testing.T) []byte {
+			return docxOf(t, []byte(strings.Repeat("<a>", maxDepth+1)+strings.Repeat("</a>", maxDepth+1)))
+		}, "deeper than"},
+		{"not XML", func(t *testing.T) []byte { return docxOf(t, []byte("<w:document><w:body>")) }, "not well-formed"},
+		{"empty body", func(t *testing.T) []byte {
+			return docxOf(t, []byte(`<w:document xmlns:w="`+wordML+`"><w:body></w:body></w:document>`))
+		}, "an empty document"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(tc.file(t))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v; want an error saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestLyingHeader: a part whose zip header claims a few bytes but unpacks to more than
+// maxPart is refused as it is read.
+func TestLyingHeader(t *testing.T) {
+	var packed bytes.Buffer
+	fw, err := flate.NewWriter(&packed, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(bytes.Repeat([]byte(" "), maxPart+1024)); err != nil {
+		t.Fatal(err)
+	}
+	fw.Close()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, err := w.CreateRaw(&zip.FileHeader{Name: mainPart, Method: zip.Deflate, CompressedSize64: uint64(packed.Len()), UncompressedSize64: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(packed.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := Read(b.Bytes()); err == nil || !strings.Contains(err.Error(), "than its zip header says (a zip bomb") {
+		t.Errorf("got %v; want the part refused as a zip bomb", err)
+	}
+}
+
+// FuzzRead: any bytes are read or refused with an error, never a panic, and what is read
+// has a place for each of its lines.
+func FuzzRead(f *testing.F) {
+	x, err := os.ReadFile("testdata/merged.xml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(x)
+	f.Add([]byte(`<w:document xmlns:w="` + wordML + `"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999999999"/><w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl></w:body></w:document>`))
+	f.Fuzz(func(t *testing.T, documentXML []byte) {
+		var b bytes.Buffer
+		w := zip.NewWriter(&b)
+		p, err := w.Create(mainPart)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.Write(documentXML)
+		w.Close()
+		doc, err := Read(b.Bytes())
+		if err != nil {
+			return
+		}
+		lines := strings.Count(doc.Text(), "\n")
+		for i := 1; i <= lines; i++ {
+			if doc.Where(i, 1) == "the end of the document" {
+				t.Fatalf("line %d of %d has no place", i, lines)
+			}
+		}
+	})
+}
