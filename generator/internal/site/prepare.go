@@ -18,6 +18,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
@@ -39,7 +40,14 @@ type Prepared struct {
 	Notices  []timeline.Notice
 	Warnings data.Problems
 	texts    map[string]string // each notice's text, by notice id
+	// changes is data/changes.lock as this build records it; recordChanges writes it.
+	changes       *change.Record
+	recordChanges func() error
 }
+
+// Changes is the record of changes as this build shows it: data/changes.lock advanced over
+// the notices.
+func (p *Prepared) Changes() *change.Record { return p.changes }
 
 // Rounds counts the rounds of every notice.
 func (p *Prepared) Rounds() (rounds, milestones int) {
@@ -74,7 +82,11 @@ func Prepare(dataDir string) (*Prepared, error) {
 		}
 		texts[n.Meta.ID] = string(b)
 	}
-	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts}, nil
+	changes, record, err := change.Load(dataDir, notices)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, recordChanges: record}, nil
 }
 
 // Generated says what Write wrote.
@@ -86,7 +98,8 @@ type Generated struct {
 }
 
 // Commit records what may only be recorded once the site that holds the generated files is
-// published: the calendar lock of dataDir, with the new SEQUENCE of every changed event.
+// published: the calendar lock of dataDir, with the new SEQUENCE of every changed event, and
+// its record of changes (data/changes.lock), which the pages and feeds show.
 func (g *Generated) Commit() error { return g.commit() }
 
 // Write writes the generated files for the site at base on the day today: under dir, the
@@ -179,7 +192,7 @@ func (p *Prepared) writeStatic(g *Generated, jsons map[string][]byte, dir, stati
 		work   errgroup.Group
 	)
 	work.Go(func() (err error) {
-		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base)
+		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base, p.changes)
 		return err
 	})
 	work.Go(func() (err error) {
@@ -206,7 +219,12 @@ func (p *Prepared) writeStatic(g *Generated, jsons map[string][]byte, dir, stati
 		return err
 	}
 	if commit != nil {
-		g.commit = commit
+		g.commit = func() error {
+			if err := commit(); err != nil {
+				return err
+			}
+			return p.recordChanges()
+		}
 	}
 	g.Feeds, g.Images, g.Published = len(feeds), len(images), len(published)
 	for _, b := range published {
