@@ -62,8 +62,8 @@ type alarm struct {
 type builder struct {
 	n     *data.Notice
 	rec   *change.Record // the changes of the schedule, which the changed events begin with
-	base  string // site base URL ending in "/", or "" when hashing
-	certs string // 直播电商/新媒体技术
+	base  string         // site base URL ending in "/", or "" when hashing
+	certs string         // 直播电商/新媒体技术
 	zone  *time.Location
 }
 
