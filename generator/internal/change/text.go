@@ -40,6 +40,13 @@ func (c Change) Texts(noticeYear int) (old, new string) {
 	return old, c.New.text(noticeYear, !sameDays || c.New.Start == "")
 }
 
+// Was is the old value of c in words, short: its time alone when the days stayed (for a
+// cell of the schedule table, beside the new value).
+func (c Change) Was(noticeYear int) string {
+	sameDays := c.Old.First.Equal(c.New.First) && c.Old.Last.Equal(c.New.Last)
+	return c.Old.text(noticeYear, !sameDays || c.Old.Start == "")
+}
+
 func (v Value) text(noticeYear int, days bool) string {
 	s := ""
 	if days {

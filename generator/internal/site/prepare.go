@@ -260,7 +260,8 @@ func encodeSite(sm siteModel, notices [][]byte) ([]byte, error) {
 		Links   links             `json:"links"`
 		Current int               `json:"current"`
 		Notices []json.RawMessage `json:"notices"`
-	}{sm.Links, sm.Current, raw})
+		Changes []changeModel     `json:"changes"`
+	}{sm.Links, sm.Current, raw, sm.Changes})
 }
 
 // encodeJSON is v as compact JSON with a final newline; path names it in an error. The
@@ -366,7 +367,7 @@ func writeFile(path string, b []byte) error {
 // in data/public-urls.txt, which from then on keeps them.
 func (p *Prepared) PublicURLs() []string {
 	urls := []string{"/", permalink.Schedule, permalink.Process, permalink.Fees, permalink.Groups, permalink.Contacts,
-		permalink.Subscribe, permalink.Source, permalink.Rounds, permalink.Notices, permalink.JSON, permalink.AllFeed}
+		permalink.Subscribe, permalink.Source, permalink.Rounds, permalink.Notices, permalink.JSON, permalink.AllFeed, permalink.Changes}
 	for i := len(p.Notices) - 1; i >= 0; i-- { // oldest first: a new notice's URLs come last
 		n := p.Notices[i]
 		id := n.Meta.ID
