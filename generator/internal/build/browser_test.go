@@ -265,42 +265,7 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) {
-		axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, size := range []struct {
-			width, height int64
-			mobile        bool
-		}{{phoneWidth, phoneHeight, true}, {1280, 800, false}} {
-			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
-			for _, p := range all {
-				s.open(t, ctx, vl, p)
-				var violations []struct {
-					ID    string `json:"id"`
-					Help  string `json:"help"`
-					Nodes []struct {
-						Target []any `json:"target"`
-					} `json:"nodes"`
-				}
-				err := chromedp.Run(ctx,
-					chromedp.Evaluate(string(axe), nil),
-					chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-						&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-				if err != nil {
-					t.Fatalf("%s: axe: %v", p, err)
-				}
-				for _, v := range violations {
-					var where []string
-					for _, n := range v.Nodes {
-						where = append(where, fmt.Sprint(n.Target...))
-					}
-					t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
-				}
-			}
-		}
-	})
+	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) { s.checkWCAG(t, all) })
 
 	t.Run("province picker", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
@@ -466,6 +431,46 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkWCAG runs axe-core on each of the pages at a phone's and a desktop's width, and
+// reports every WCAG 2.1 AA violation.
+func (s *siteUnderTest) checkWCAG(t *testing.T, pages []string) {
+	t.Helper()
+	axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []struct {
+		width, height int64
+		mobile        bool
+	}{{phoneWidth, phoneHeight, true}, {1280, 800, false}} {
+		ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
+		for _, p := range pages {
+			s.open(t, ctx, vl, p)
+			var violations []struct {
+				ID    string `json:"id"`
+				Help  string `json:"help"`
+				Nodes []struct {
+					Target []any `json:"target"`
+				} `json:"nodes"`
+			}
+			err := chromedp.Run(ctx,
+				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+					&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+			if err != nil {
+				t.Fatalf("%s: axe: %v", p, err)
+			}
+			for _, v := range violations {
+				var where []string
+				for _, n := range v.Nodes {
+					where = append(where, fmt.Sprint(n.Target...))
+				}
+				t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
+			}
+		}
+	}
 }
 
 // printSchedule prints the current notice's schedule to PDF as a person prints it on A4,

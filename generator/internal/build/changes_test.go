@@ -204,10 +204,12 @@ func TestChanges(t *testing.T) {
 	})
 }
 
-// TestChangedSchedulePrints prints the schedule of a notice with a moved session: still one A4
-// page (the browser test's print), which says its edition, marks the moved cell with its old
-// time beside the new, and carries the QR code of the changes page.
-func TestChangedSchedulePrints(t *testing.T) {
+// TestChangedSite looks in Chromium at the two notices' site after a session of the current
+// notice moved and another was cancelled: its schedule prints on one A4 page (the browser
+// test's print), which says its edition, marks the changed cells with their old times beside
+// the new, and carries the QR code of the changes page; the pages that show the changes are
+// valid HTML and meet WCAG 2.1 AA, as every page of the site without a change does.
+func TestChangedSite(t *testing.T) {
 	testkit.Tool(t, "chromium")
 	root := testkit.Project(t, testkit.Two)
 	buildkit.Build(t, root)
@@ -229,7 +231,7 @@ func TestChangedSchedulePrints(t *testing.T) {
 	text = strings.ReplaceAll(text, " ", "") // a line of Chinese text breaks anywhere
 	for _, w := range []string{
 		"本表为第 2 版（2025年8月15日）", "※ 原定 08:30–09:30", "08:00–09:00", "10:00–12:30 已取消",
-		"扫码核对是否最新版", "标 ※ 的项已调整",
+		"扫码核对版本", "标 ※ 的项已调整",
 	} {
 		if !strings.Contains(text, strings.ReplaceAll(w, " ", "")) {
 			t.Errorf("the printed schedule lacks %q:\n%s", w, text)
@@ -239,4 +241,6 @@ func TestChangedSchedulePrints(t *testing.T) {
 	if strings.Count(images, "\n") < 4 { // header, rule, the site's and the changes page's QR
 		t.Errorf("the printed schedule carries fewer than two QR images:\n%s", images)
 	}
+	s.checkWCAG(t, []string{"/", "/" + permalink.Schedule, "/" + permalink.Changes, "/" + permalink.Round("2025h2-3")})
+	checkHTML(t, map[string]string{out: "public(changed)"})
 }
