@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	ical "github.com/emersion/go-ical"
 
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/synthetic"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
@@ -243,4 +245,50 @@ func TestChangedSite(t *testing.T) {
 	}
 	s.checkWCAG(t, []string{"/", "/" + permalink.Schedule, "/" + permalink.Changes, "/" + permalink.Round("2025h2-3")})
 	checkHTML(t, map[string]string{out: "public(changed)"})
+}
+
+// TestEveryCellChangedPrints prints the schedule of a made-up notice of five rounds (the
+// size of the largest real one) in which every session moved an hour: 20 marked cells, and
+// still one A4 page (printSchedule fails otherwise). The changed cell carries its old time on
+// its own line only where that does not make the row taller (a day, a round's deadlines).
+func TestEveryCellChangedPrints(t *testing.T) {
+	testkit.Tool(t, "chromium")
+	root := t.TempDir()
+	if err := synthetic.Project(root, testkit.Root(), 1, 5); err != nil {
+		t.Fatal(err)
+	}
+	buildkit.Build(t, root)
+	dirs, err := filepath.Glob(filepath.Join(root, "data", "notices", "*"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("the synthetic project has the notices %v (%v); want one", dirs, err)
+	}
+	path := filepath.Join(dirs[0], "rounds.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := 0
+	b = regexp.MustCompile(`"([01]\d):(\d\d)"`).ReplaceAllFunc(b, func(m []byte) []byte {
+		moved++
+		return fmt.Appendf(nil, `"%02d:%s"`, int(m[1]-'0')*10+int(m[2]-'0')+1, m[4:6])
+	})
+	if moved != 5*4*2 {
+		t.Fatalf("moved %d times of day; want the start and end of the 20 sessions", moved)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	meta, err := os.ReadFile(filepath.Join(dirs[0], "notice.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	updated := regexp.MustCompile(`(?m)^updated: .*$`)
+	if err := os.WriteFile(filepath.Join(dirs[0], "notice.yaml"), updated.ReplaceAll(meta, []byte("updated: 2099-01-01")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := buildkit.Build(t, root)
+	_, text := serveSite(t, out).printSchedule(t, "schedule-every-cell-changed-print.pdf")
+	if n := strings.Count(text, "※ 原定"); n != 20 {
+		t.Errorf("the printed schedule marks %d cells; want the 20 sessions", n)
+	}
 }

@@ -54,14 +54,18 @@ func TestChangesModel(t *testing.T) {
 			}
 		}
 		for _, d := range r.Days {
+			if d.WasDate != "" {
+				changed = append(changed, "table day "+d.Date.String())
+			}
 			for _, s := range d.Sessions {
 				if s.Change != nil {
-					changed = append(changed, "table "+s.Change.UID)
+					changed = append(changed, "table "+s.Change.UID+" was "+s.WasTime)
 				}
 			}
 		}
 	}
-	if w := []string{c.UID, "table " + c.UID}; !slices.Equal(changed, w) {
+	// The table marks the session's time, which changed, not its day, which did not.
+	if w := []string{c.UID, "table " + c.UID + " was 08:30–09:30"}; !slices.Equal(changed, w) {
 		t.Errorf("changes shown on %v; want %v", changed, w)
 	}
 	for _, tt := range []struct {

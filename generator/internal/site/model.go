@@ -103,14 +103,16 @@ type roundModel struct {
 type dayModel struct {
 	data.Day
 	DateText string         `json:"date_text"`
-	Sessions []sessionModel `json:"sessions"` // shadows Day.Sessions, adding the subject's name
+	WasDate  string         `json:"was_date,omitempty"` // the day its sessions were on before they changed, when another
+	Sessions []sessionModel `json:"sessions"`           // shadows Day.Sessions, adding the subject's name
 }
 
 type sessionModel struct {
 	data.Session
 	SubjectName string       `json:"subject_name"`
-	Cancelled   bool         `json:"cancelled"`        // the session or its whole round
-	Change      *changeModel `json:"change,omitempty"` // its latest change, if it ever changed
+	Cancelled   bool         `json:"cancelled"`          // the session or its whole round
+	Change      *changeModel `json:"change,omitempty"`   // its latest change, if it ever changed
+	WasTime     string       `json:"was_time,omitempty"` // its time before that change, when another
 }
 
 type milestoneModel struct {
@@ -257,6 +259,15 @@ func noticeModel(tn timeline.Notice, rec *change.Record) model {
 				sm := sessionModel{Session: s, SubjectName: subjects[s.Subject], Cancelled: r.Cancelled() || s.Status == data.StatusCancelled}
 				if ms, ok := sessionMilestone(r, day, s, subjects[s.Subject]); ok {
 					sm.Change = latestChange(changes, permalink.UID(r.ID, ms.ID))
+				}
+				// The schedule marks the cell that changed: the time, or the day.
+				if c := sm.Change; c != nil {
+					if c.Old.Start != "" && (c.Old.Start != c.New.Start || c.Old.End != c.New.End) {
+						sm.WasTime = c.Old.Start + "–" + c.Old.End
+					}
+					if was, err := data.ParseDate(c.Old.First); err == nil && !was.Equal(day.Date) {
+						dm.WasDate = timeline.DateText(was, n.Meta.Year)
+					}
 				}
 				dm.Sessions = append(dm.Sessions, sm)
 			}
