@@ -439,11 +439,11 @@ func TestPublicURLsRecorded(t *testing.T) {
 			t.Fatalf("build: exit %d\n%s", code, errs)
 		}
 		urls := listed(readList(t, root))
-		// The test notice's: 12 fixed pages and files; its overview, 6 pages, JSON, feed and
-		// text; per round its page, subscribe place and 11 single events, its feed, and the
-		// group of 2025h1-1 (2025h1-2's has an official join link).
-		if n := newURLs(t, stdout); n != 12+10+2*14+1 || len(urls) != n {
-			t.Errorf("the first build recorded %d URLs, the list holds %d; want %d", n, len(urls), 12+10+2*14+1)
+		// The test notice's: 13 fixed pages and files (with the changes page); its overview, 6
+		// pages, JSON, feed and text; per round its page, subscribe place and 11 single events,
+		// its feed, and the group of 2025h1-1 (2025h1-2's has an official join link).
+		if n := newURLs(t, stdout); n != 13+10+2*14+1 || len(urls) != n {
+			t.Errorf("the first build recorded %d URLs, the list holds %d; want %d", n, len(urls), 13+10+2*14+1)
 		}
 		for _, u := range []string{"/", permalink.Notices, permalink.Notice("2025h1"), permalink.NoticePage("2025h1", permalink.Source),
 			permalink.NoticeJSON("2025h1"), permalink.NoticeFeed("2025h1"), permalink.SourceText("notice-2025h1.txt"),

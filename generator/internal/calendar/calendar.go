@@ -3,7 +3,9 @@
 // file per milestone (calendars/<round-id>/<milestone-id>.ics) for calendars that can only
 // import. Events carry stable UIDs; their SEQUENCE and LAST-MODIFIED come from a committed
 // lock file (data/calendar.lock), so that a changed event reaches subscribers as an update
-// and nothing depends on the clock.
+// and nothing depends on the clock. An event that changed since it was first published
+// (data/changes.lock, package change) says so first: 【已调整】 or 【已取消】 in its SUMMARY,
+// the old and the new at the start of its DESCRIPTION.
 package calendar
 
 import (

@@ -271,13 +271,13 @@ func Check(dataDir string, notices []timeline.Notice) error {
 	if err != nil {
 		return err
 	}
-	want := prev.advance(notices).marshal()
+	next := prev.advance(notices)
 	got, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("reading the record of changes: %w", err)
 	}
-	if !bytes.Equal(got, want) {
-		k := len(prev.advance(notices).changes) - len(prev.changes)
+	if !bytes.Equal(got, next.marshal()) {
+		k := len(next.changes) - len(prev.changes)
 		what := "it does not record every event published"
 		if k > 0 {
 			what = "it lacks " + data.Plural(k, "change") + " of the data"
