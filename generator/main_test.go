@@ -355,8 +355,9 @@ func TestCancelledRoundBuilds(t *testing.T) {
 	}
 }
 
-// `generator check` verifies the calendar lock: after a session moved, the lock the last
-// build wrote no longer matches the data, and check says to build (and commit the lock).
+// `generator check` verifies the calendar lock and the record of changes: after a session
+// moved, what the last build wrote no longer matches the data, and check names both files and
+// says to build (and commit them).
 func TestStaleLockFailsCheck(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
 	buildOK(t, root, filepath.Join(root, "public"))
@@ -367,6 +368,9 @@ func TestStaleLockFailsCheck(t *testing.T) {
 	out, errs, code := runGenerator(t, "check", "-root", root)
 	if code != 1 || !strings.Contains(errs, "data/calendar.lock is out of date for 1 event") {
 		t.Errorf("check of a stale lock: exit %d, want 1 naming data/calendar.lock and the one event that moved\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	if !strings.Contains(errs, "data/changes.lock is out of date: it lacks 1 change of the data; run `make` and commit it") {
+		t.Errorf("check of a stale record of changes: want it named, with the one change\nstderr: %s", errs)
 	}
 }
 
@@ -435,11 +439,11 @@ func TestPublicURLsRecorded(t *testing.T) {
 			t.Fatalf("build: exit %d\n%s", code, errs)
 		}
 		urls := listed(readList(t, root))
-		// The test notice's: 12 fixed pages and files; its overview, 6 pages, JSON, feed and
-		// text; per round its page, subscribe place and 11 single events, its feed, and the
-		// group of 2025h1-1 (2025h1-2's has an official join link).
-		if n := newURLs(t, stdout); n != 12+10+2*14+1 || len(urls) != n {
-			t.Errorf("the first build recorded %d URLs, the list holds %d; want %d", n, len(urls), 12+10+2*14+1)
+		// The test notice's: 13 fixed pages and files (with the changes page); its overview, 6
+		// pages, JSON, feed and text; per round its page, subscribe place and 11 single events,
+		// its feed, and the group of 2025h1-1 (2025h1-2's has an official join link).
+		if n := newURLs(t, stdout); n != 13+10+2*14+1 || len(urls) != n {
+			t.Errorf("the first build recorded %d URLs, the list holds %d; want %d", n, len(urls), 13+10+2*14+1)
 		}
 		for _, u := range []string{"/", permalink.Notices, permalink.Notice("2025h1"), permalink.NoticePage("2025h1", permalink.Source),
 			permalink.NoticeJSON("2025h1"), permalink.NoticeFeed("2025h1"), permalink.SourceText("notice-2025h1.txt"),

@@ -12,6 +12,7 @@ import (
 
 	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
 	"examnotice/generator/internal/preview"
@@ -73,7 +74,8 @@ func run(args []string, stdout io.Writer) error {
 		}
 		// The data against its sources first: a value changed on one side only is the cause
 		// of a stale lock, not the other way round.
-		if err := errors.Join(provenance.Check(*root), calendar.CheckLock(filepath.Join(*root, "data"), p.Notices), checkURLs(*root, p)); err != nil {
+		dataDir := filepath.Join(*root, "data")
+		if err := errors.Join(provenance.Check(*root), change.Check(dataDir, p.Notices), calendar.CheckLock(dataDir, p.Notices, p.Changes()), checkURLs(*root, p)); err != nil {
 			return err
 		}
 		rounds, _ := p.Rounds()

@@ -117,7 +117,7 @@ func BenchmarkCalendar(b *testing.B) {
 			dataDir, p := prepared(b, s)
 			c := startCores()
 			for b.Loop() {
-				if _, _, err := calendar.Generate(dataDir, p.Notices, benchBase); err != nil {
+				if _, _, err := calendar.Generate(dataDir, p.Notices, benchBase, p.Changes()); err != nil {
 					b.Fatal(err)
 				}
 			}

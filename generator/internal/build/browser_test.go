@@ -49,8 +49,15 @@ type siteUnderTest struct {
 // anything missing, text/calendar for .ics.
 func startSite(t *testing.T, fixture string) *siteUnderTest {
 	t.Helper()
-	chrome := testkit.Tool(t, "chromium")
+	testkit.Tool(t, "chromium") // before the build: skip early where there is none
 	out, _, _ := buildkit.Build(t, testkit.Project(t, fixture))
+	return serveSite(t, out)
+}
+
+// serveSite serves the site built in out as startSite does, with a browser to look at it.
+func serveSite(t *testing.T, out string) *siteUnderTest {
+	t.Helper()
+	chrome := testkit.Tool(t, "chromium")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -258,42 +265,7 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) {
-		axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, size := range []struct {
-			width, height int64
-			mobile        bool
-		}{{phoneWidth, phoneHeight, true}, {1280, 800, false}} {
-			ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
-			for _, p := range all {
-				s.open(t, ctx, vl, p)
-				var violations []struct {
-					ID    string `json:"id"`
-					Help  string `json:"help"`
-					Nodes []struct {
-						Target []any `json:"target"`
-					} `json:"nodes"`
-				}
-				err := chromedp.Run(ctx,
-					chromedp.Evaluate(string(axe), nil),
-					chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-						&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-				if err != nil {
-					t.Fatalf("%s: axe: %v", p, err)
-				}
-				for _, v := range violations {
-					var where []string
-					for _, n := range v.Nodes {
-						where = append(where, fmt.Sprint(n.Target...))
-					}
-					t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
-				}
-			}
-		}
-	})
+	t.Run("WCAG 2.1 AA by axe-core", func(t *testing.T) { s.checkWCAG(t, all) })
 
 	t.Run("province picker", func(t *testing.T) {
 		ctx, vl := s.tab(t, phoneWidth, phoneHeight, true, "", false)
@@ -408,31 +380,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("schedule prints on one A4 page", func(t *testing.T) {
-		ctx, vl := s.tab(t, 1280, 900, false, "", false)
-		s.open(t, ctx, vl, "/"+permalink.Schedule) // the current notice's
-		var pdf []byte
-		err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-			var err error
-			pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPaperWidth(8.27).WithPaperHeight(11.69).Do(ctx)
-			return err
-		}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := screenshotDir(t)
-		pdfPath := filepath.Join(dir, "schedule-print.pdf")
-		if err := os.WriteFile(pdfPath, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		info := pdftool(t, "pdfinfo", pdfPath)
-		if !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
-			t.Errorf("the printed schedule is not one page:\n%s", info)
-		}
-		if !strings.Contains(info, "594.96 x 841.92 pts (A4)") {
-			t.Errorf("the printed schedule is not A4 portrait:\n%s", info)
-		}
-		text := pdftool(t, "pdftotext", "-layout", pdfPath, "-")
-		text = strings.Join(strings.Fields(text), " ")
+		pdfPath, text := s.printSchedule(t, "schedule-print.pdf")
 		for _, w := range []string{
 			"2025年下半年 示例证书 统考", "第三次统考", "第四次统考",
 			"9月18日（周四）", "9月19日（周五）", "11月13日（周四）", "11月14日（周五）", // exam days
@@ -483,6 +431,77 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	})
+}
+
+// checkWCAG runs axe-core on each of the pages at a phone's and a desktop's width, and
+// reports every WCAG 2.1 AA violation.
+func (s *siteUnderTest) checkWCAG(t *testing.T, pages []string) {
+	t.Helper()
+	axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []struct {
+		width, height int64
+		mobile        bool
+	}{{phoneWidth, phoneHeight, true}, {1280, 800, false}} {
+		ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
+		for _, p := range pages {
+			s.open(t, ctx, vl, p)
+			var violations []struct {
+				ID    string `json:"id"`
+				Help  string `json:"help"`
+				Nodes []struct {
+					Target []any `json:"target"`
+				} `json:"nodes"`
+			}
+			err := chromedp.Run(ctx,
+				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
+					&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+			if err != nil {
+				t.Fatalf("%s: axe: %v", p, err)
+			}
+			for _, v := range violations {
+				var where []string
+				for _, n := range v.Nodes {
+					where = append(where, fmt.Sprint(n.Target...))
+				}
+				t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
+			}
+		}
+	}
+}
+
+// printSchedule prints the current notice's schedule to PDF as a person prints it on A4,
+// keeps it as name in screenshotDir, fails the test unless it is exactly one A4 portrait
+// page (pdfinfo), and returns its path and its text (pdftotext), runs of space made one.
+func (s *siteUnderTest) printSchedule(t *testing.T, name string) (pdfPath, text string) {
+	t.Helper()
+	ctx, vl := s.tab(t, 1280, 900, false, "", false)
+	s.open(t, ctx, vl, "/"+permalink.Schedule) // the current notice's
+	var pdf []byte
+	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPaperWidth(8.27).WithPaperHeight(11.69).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfPath = filepath.Join(screenshotDir(t), name)
+	if err := os.WriteFile(pdfPath, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info := pdftool(t, "pdfinfo", pdfPath)
+	if !regexp.MustCompile(`(?m)^Pages:\s+1$`).MatchString(info) {
+		t.Errorf("the printed schedule is not one page:\n%s", info)
+	}
+	if !strings.Contains(info, "594.96 x 841.92 pts (A4)") {
+		t.Errorf("the printed schedule is not A4 portrait:\n%s", info)
+	}
+	text = pdftool(t, "pdftotext", "-layout", pdfPath, "-")
+	return pdfPath, strings.Join(strings.Fields(text), " ")
 }
 
 // screenshotDir is test-output/screenshots at the project root, for a person to look at.

@@ -23,11 +23,11 @@ var fixtureRounds = map[string][]struct {
 }
 
 // fixedPages are the pages of every build: the current notice's, the lists of rounds and of
-// notices, the 404 page.
+// notices, the changes of every notice, the 404 page.
 var fixedPages = []string{
 	"/" + permalink.Home, "/" + permalink.Schedule, "/" + permalink.Process, "/" + permalink.Fees,
 	"/" + permalink.Groups, "/" + permalink.Contacts, "/" + permalink.Subscribe, "/" + permalink.Source,
-	"/" + permalink.Rounds, "/" + permalink.Notices, "/404.html",
+	"/" + permalink.Rounds, "/" + permalink.Notices, "/" + permalink.Changes, "/404.html",
 }
 
 // fixturePages are the HTML pages of a build of the test project fixture: the fixed pages

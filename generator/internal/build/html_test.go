@@ -13,15 +13,24 @@ import (
 // validator: the one notice, and the two notices (successor notes, the list of notices, the
 // earlier groups on the groups page).
 func TestHTMLValid(t *testing.T) {
-	jar := testkit.Tool(t, "node_modules/vnu-jar/build/dist/vnu.jar")
-	java := testkit.Tool(t, "java")
-	args := []string{"-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu"}
 	names := map[string]string{} // each site's directory, by the name it is reported with
 	for _, fixture := range []string{testkit.Notice, testkit.Two} {
 		out, _, _ := buildkit.Build(t, testkit.Project(t, fixture))
 		pages(t, out, fixture) // every page of the project is there to be checked
-		args = append(args, out)
 		names[out] = "public(" + fixture + ")"
+	}
+	checkHTML(t, names)
+}
+
+// checkHTML runs the Nu HTML checker on every page of the sites built in the directories of
+// names, each reported by its name.
+func checkHTML(t *testing.T, names map[string]string) {
+	t.Helper()
+	jar := testkit.Tool(t, "node_modules/vnu-jar/build/dist/vnu.jar")
+	java := testkit.Tool(t, "java")
+	args := []string{"-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu"}
+	for dir := range names {
+		args = append(args, dir)
 	}
 	msg, err := exec.Command(java, args...).CombinedOutput()
 	if report := strings.TrimSpace(string(msg)); err != nil || report != "" {

@@ -24,8 +24,8 @@ func TestGroupQRShown(t *testing.T) {
 		images  int // QR image files: per group and per round, and the site's, as PNG and SVG
 		groups  []groupQR
 	}{
-		{testkit.Notice, (2 + 2 + 1) * 2, h1},
-		{testkit.Two, (4 + 4 + 1) * 2, append(h2, h1...)},
+		{testkit.Notice, (2 + 2 + 2) * 2, h1}, // groups, rounds, the site and its changes page
+		{testkit.Two, (4 + 4 + 2) * 2, append(h2, h1...)},
 	} {
 		t.Run(c.fixture, func(t *testing.T) {
 			out, sum, _ := buildkit.Build(t, testkit.Project(t, c.fixture))

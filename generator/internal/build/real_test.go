@@ -11,7 +11,8 @@ import (
 
 // The one build of the real project (its hugo.toml, content, themes and data, copied): it
 // serves every URL of the committed data/public-urls.txt, and records none (the committed
-// list is complete). Every other test of the build runs on the fixtures; this one names no
+// list is complete), and, since nothing of it has changed since it was first published
+// (data/changes.lock records no change), says 变更 or 调整 nowhere. Every other test of the build runs on the fixtures; this one names no
 // fact of the real notice, so that staff may amend it without touching a test.
 func TestRealSite(t *testing.T) {
 	root := t.TempDir()
@@ -27,6 +28,7 @@ func TestRealSite(t *testing.T) {
 		t.Fatal("the real data/public-urls.txt lists no URL")
 	}
 	servesAll(t, out, urls)
+	withoutChangeWords(t, out)
 	if sum.NewURLs != 0 {
 		t.Errorf("the build recorded %d public URLs that the committed data/public-urls.txt lacks; run `make` and commit it", sum.NewURLs)
 	}

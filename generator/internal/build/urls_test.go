@@ -30,9 +30,10 @@ func TestPublicURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The fixed pages, lists and exports (12), per notice 10, per round 14 (its page and
-	// subscribe place, its feed, 11 single events), 3 groups without a join link.
-	if want := 12 + 2*10 + 4*14 + 3; len(urls) != want {
+	// The fixed pages, lists and exports (13, with the changes page), per notice 10, per
+	// round 14 (its page and subscribe place, its feed, 11 single events), 3 groups without a
+	// join link.
+	if want := 13 + 2*10 + 4*14 + 3; len(urls) != want {
 		t.Errorf("%d URLs listed; want %d", len(urls), want)
 	}
 	servesAll(t, out, urls)
@@ -75,9 +76,9 @@ func TestPublicURLs(t *testing.T) {
 		}
 	}
 	// 51 calendar files; the list of notices, 2×7 pages and 2 exports of the notices; the
-	// list of rounds and 4 round pages; the source page and 2 texts; 8 QR codes that lead to
-	// the site.
-	if want := 51 + 1 + 2*8 + 5 + 3 + 8; len(served) != want {
+	// list of rounds and 4 round pages; the source page and 2 texts; 9 QR codes that lead to
+	// the site (the changes page's too).
+	if want := 51 + 1 + 2*8 + 5 + 3 + 9; len(served) != want {
 		t.Errorf("the build serves %d URLs of the contract; want %d: %v", len(served), want, served)
 	}
 	for _, u := range served {

@@ -3,7 +3,9 @@
 // file per milestone (calendars/<round-id>/<milestone-id>.ics) for calendars that can only
 // import. Events carry stable UIDs; their SEQUENCE and LAST-MODIFIED come from a committed
 // lock file (data/calendar.lock), so that a changed event reaches subscribers as an update
-// and nothing depends on the clock.
+// and nothing depends on the clock. An event that changed since it was first published
+// (data/changes.lock, package change) says so first: 【已调整】 or 【已取消】 in its SUMMARY,
+// the old and the new at the start of its DESCRIPTION.
 package calendar
 
 import (
@@ -17,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
@@ -60,12 +63,13 @@ type alarm struct {
 // builder turns the timeline into events and feeds for one base URL.
 type builder struct {
 	n     *data.Notice
-	base  string // site base URL ending in "/", or "" when hashing
-	certs string // 直播电商/新媒体技术
+	rec   *change.Record // the changes of the schedule, which the changed events begin with
+	base  string         // site base URL ending in "/", or "" when hashing
+	certs string         // 直播电商/新媒体技术
 	zone  *time.Location
 }
 
-func newBuilder(n *data.Notice, base string) (*builder, error) {
+func newBuilder(n *data.Notice, base string, rec *change.Record) (*builder, error) {
 	zone, err := time.LoadLocation(n.Meta.TimeZone)
 	if err != nil {
 		return nil, fmt.Errorf("loading time zone %s: %w", n.Meta.TimeZone, err)
@@ -74,7 +78,7 @@ func newBuilder(n *data.Notice, base string) (*builder, error) {
 	for _, c := range n.Meta.Certificates {
 		shorts = append(shorts, c.Short)
 	}
-	return &builder{n: n, base: base, certs: strings.Join(shorts, "/"), zone: zone}, nil
+	return &builder{n: n, rec: rec, base: base, certs: strings.Join(shorts, "/"), zone: zone}, nil
 }
 
 func (b *builder) roundURL(r timeline.Round) string { return b.base + permalink.Round(r.ID) }
@@ -90,13 +94,19 @@ func (b *builder) event(r timeline.Round, m timeline.Milestone) *event {
 	if m.Estimated {
 		label += "·预计"
 	}
+	// Many phones show only the title: it says first that the event was called off or changed.
+	mark := ""
+	c, changed := b.rec.Latest(e.uid)
 	if m.Cancelled {
-		label = "已取消·" + label
+		mark = "【已取消】"
 		e.status = ics.ObjectStatusCancelled
 	} else if m.Estimated {
 		e.status = ics.ObjectStatusTentative
 	}
-	e.summary = fmt.Sprintf("【%s】%s（%s）", label, r.Name, b.certs)
+	if changed && !m.Cancelled {
+		mark = "【已调整】"
+	}
+	e.summary = fmt.Sprintf("%s【%s】%s（%s）", mark, label, r.Name, b.certs)
 
 	when := m.DateText
 	if e.allDay {
@@ -107,6 +117,9 @@ func (b *builder) event(r timeline.Round, m timeline.Milestone) *event {
 		when += " " + m.TimeText
 	}
 	var d []string
+	if changed {
+		d = append(d, c.Sentence(b.n.Meta.Year))
+	}
 	if m.Cancelled {
 		d = append(d, "本项已取消。")
 	}
@@ -342,14 +355,14 @@ func (b *builder) feeds(rounds []timeline.Round) ([]feed, error) {
 // noticeFeeds is the files of every notice, each made by its own builder, and all.ics, which
 // holds every event of every notice, oldest notice first, so that a subscription made once
 // sees each new notice's rounds appear. base is the site's address ("" when hashing).
-func noticeFeeds(notices []timeline.Notice, base string) ([]*builder, [][]feed, feed, error) {
+func noticeFeeds(notices []timeline.Notice, base string, rec *change.Record) ([]*builder, [][]feed, feed, error) {
 	builders := make([]*builder, len(notices))
 	files := make([][]feed, len(notices))
 	all := feed{path: permalink.AllFeed, subscription: true}
 	var certs, issuers []string
 	for i := len(notices) - 1; i >= 0; i-- { // oldest first
 		n := notices[i]
-		b, err := newBuilder(n.Notice, base)
+		b, err := newBuilder(n.Notice, base, rec)
 		if err != nil {
 			return nil, nil, feed{}, err
 		}
@@ -400,8 +413,8 @@ func eventJobs(builders []*builder, files [][]feed) []job {
 }
 
 // identities computes every event's content hash: the part of the lock a build compares.
-func identities(notices []timeline.Notice) (map[string]eventState, error) {
-	builders, files, _, err := noticeFeeds(notices, "") // the base URL is the deploy's, not the event's content
+func identities(notices []timeline.Notice, rec *change.Record) (map[string]eventState, error) {
+	builders, files, _, err := noticeFeeds(notices, "", rec) // the base URL is the deploy's, not the event's content
 	if err != nil {
 		return nil, err
 	}
@@ -438,14 +451,14 @@ func parallel(n int, do func(i int) error) error {
 // them) for the site at base (ending in "/"), keyed by its path under static/, with SEQUENCE
 // and LAST-MODIFIED from dataDir's lock, advanced for the events whose content changed. The
 // returned function records the advanced lock; call it only once the site that holds these
-// files is published.
-func Generate(dataDir string, notices []timeline.Notice, base string) (map[string][]byte, func() error, error) {
+// files is published. A changed event begins with its last change of rec (change.Load).
+func Generate(dataDir string, notices []timeline.Notice, base string, rec *change.Record) (map[string][]byte, func() error, error) {
 	path := filepath.Join(dataDir, lockFile)
 	prev, err := readLock(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	states, err := identities(notices)
+	states, err := identities(notices, rec)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -453,7 +466,7 @@ func Generate(dataDir string, notices []timeline.Notice, base string) (map[strin
 		return nil, nil, err
 	}
 	next := prev.advance(states)
-	builders, files, all, err := noticeFeeds(notices, base)
+	builders, files, all, err := noticeFeeds(notices, base, rec)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -29,7 +29,7 @@ func FuzzText(f *testing.F) {
 	} {
 		f.Add(seed[0], seed[1])
 	}
-	b, err := newBuilder(&data.Notice{Meta: data.Meta{TimeZone: "Asia/Shanghai"}}, testBase)
+	b, err := newBuilder(&data.Notice{Meta: data.Meta{TimeZone: "Asia/Shanghai"}}, testBase, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -53,7 +53,7 @@ func TestGolden(t *testing.T) {
 		})
 	}
 	// testdata/calendar.lock records the test notice as it is: a committed lock passes.
-	if err := CheckLock("testdata", notices); err != nil {
+	if err := CheckLock("testdata", notices, nil); err != nil {
 		t.Errorf("testdata/%s: %v", lockFile, err)
 	}
 }

@@ -67,7 +67,7 @@ func loadNotice(t testing.TB, change func(n *data.Notice)) ([]timeline.Notice, [
 // generate builds the calendar files with the lock kept in lockDir.
 func generate(t testing.TB, lockDir string, notices []timeline.Notice) (map[string][]byte, func() error) {
 	t.Helper()
-	files, commit, err := Generate(lockDir, notices, testBase)
+	files, commit, err := Generate(lockDir, notices, testBase, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

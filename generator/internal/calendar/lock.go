@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/timeline"
 )
@@ -222,13 +223,14 @@ func (l lock) write(path string) error {
 
 // CheckLock reports an error when dataDir's calendar lock does not record the events of
 // the checked notices as a build would: some event changed, appeared or lost its entry
-// since the lock was last written.
-func CheckLock(dataDir string, notices []timeline.Notice) error {
+// since the lock was last written. rec is the record of changes a build would show
+// (change.Load), which the changed events' content holds.
+func CheckLock(dataDir string, notices []timeline.Notice, rec *change.Record) error {
 	prev, err := readLock(filepath.Join(dataDir, lockFile))
 	if err != nil {
 		return err
 	}
-	states, err := identities(notices)
+	states, err := identities(notices, rec)
 	if err != nil {
 		return err
 	}

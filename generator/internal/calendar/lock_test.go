@@ -110,11 +110,11 @@ func TestSequence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			notices, _ := loadNotice(t, nil)
-			if err := CheckLock(dir, notices); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 22 events; run `make` and commit it") {
+			if err := CheckLock(dir, notices, nil); err == nil || !strings.Contains(err.Error(), "data/calendar.lock is out of date for 22 events; run `make` and commit it") {
 				t.Fatalf("CheckLock without a lock: %v", err)
 			}
 			files, _ := published(t, dir, notices)
-			if err := CheckLock(dir, notices); err != nil {
+			if err := CheckLock(dir, notices, nil); err != nil {
 				t.Fatalf("CheckLock right after the build: %v", err)
 			}
 			old := identitiesOf(t, files)
@@ -123,7 +123,7 @@ func TestSequence(t *testing.T) {
 				tt.change(t, n)
 				n.Meta.Updated = day(t, after[:10])
 			})
-			err := CheckLock(dir, notices2)
+			err := CheckLock(dir, notices2, nil)
 			switch {
 			case len(tt.changed) == 0 && err != nil:
 				t.Errorf("CheckLock after an edit that changes no event: %v", err)
@@ -160,7 +160,7 @@ func TestSequence(t *testing.T) {
 			if err := commit2(); err != nil {
 				t.Fatal(err)
 			}
-			if err := CheckLock(dir, notices2); err != nil {
+			if err := CheckLock(dir, notices2, nil); err != nil {
 				t.Errorf("CheckLock once the new lock is recorded: %v", err)
 			}
 			// Building again with the recorded lock changes nothing: SEQUENCE rises once per change.
@@ -184,7 +184,7 @@ func TestCancelledFromTheStart(t *testing.T) {
 		t.Errorf("cancelled from the start: %+v, want SEQUENCE 1, STATUS CANCELLED", id)
 	}
 	e := eventsByUID(t, "x", parse(t, "x", files["calendars/2025h1-1/exam-1-theory.ics"]))["2025h1-1.exam-1-theory@examnotice"]
-	if s := text(t, e.Component, ical.PropSummary); !strings.HasPrefix(s, "【已取消·理论考试】") {
+	if s := text(t, e.Component, ical.PropSummary); !strings.HasPrefix(s, "【已取消】【理论考试】") {
 		t.Errorf("SUMMARY %q should say 已取消", s)
 	}
 }
@@ -320,8 +320,8 @@ func TestDroppedEventsRefused(t *testing.T) {
 				tt.change(t, n)
 				n.Meta.Updated = day(t, "2025-03-08")
 			})
-			files, commit2, genErr := Generate(dir, notices2, testBase)
-			checkErr := CheckLock(dir, notices2)
+			files, commit2, genErr := Generate(dir, notices2, testBase, nil)
+			checkErr := CheckLock(dir, notices2, nil)
 			if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock) {
 				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
 			}
@@ -360,7 +360,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 			if err := commit2(); err != nil {
 				t.Fatal(err)
 			}
-			if err := CheckLock(dir, notices2); err != nil {
+			if err := CheckLock(dir, notices2, nil); err != nil {
 				t.Errorf("CheckLock once the new lock is recorded: %v", err)
 			}
 		})
@@ -392,7 +392,7 @@ func TestLockAcrossNotices(t *testing.T) {
 	if len(two) != 2 || two[0].Meta.ID != "2025h2" {
 		t.Fatalf("the copy holds %d notices; want 2025h2 and 2025h1", len(two))
 	}
-	if err := CheckLock(dir, two); err == nil || err.Error() != "data/calendar.lock is out of date for 22 events; run `make` and commit it" {
+	if err := CheckLock(dir, two, nil); err == nil || err.Error() != "data/calendar.lock is out of date for 22 events; run `make` and commit it" {
 		t.Errorf("CheckLock with the new notice before its build: %v; want the 22 new events out of date", err)
 	}
 	files, commit := generate(t, dir, two)
@@ -417,7 +417,7 @@ func TestLockAcrossNotices(t *testing.T) {
 	if err := commit(); err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckLock(dir, two); err != nil {
+	if err := CheckLock(dir, two, nil); err != nil {
 		t.Errorf("CheckLock once the lock of both notices is recorded: %v", err)
 	}
 	lock2, err := os.ReadFile(filepath.Join(dir, lockFile))
@@ -448,8 +448,8 @@ func TestLockAcrossNotices(t *testing.T) {
 	}
 	again := loadNotices(t, dir, nil)
 	want := roundGone("2025h2-3") + "\n" + roundGone("2025h2-4") + "\n" + remedy
-	gotFiles, gotCommit, genErr := Generate(dir, again, testBase)
-	for what, err := range map[string]error{"Generate": genErr, "CheckLock": CheckLock(dir, again)} {
+	gotFiles, gotCommit, genErr := Generate(dir, again, testBase, nil)
+	for what, err := range map[string]error{"Generate": genErr, "CheckLock": CheckLock(dir, again, nil)} {
 		if err == nil || err.Error() != want {
 			t.Errorf("%s without the folder of 2025h2: %v\nwant\n%s", what, err, want)
 		}

@@ -40,6 +40,9 @@ type Meta struct {
 	Certificates []Certificate `yaml:"certificates" json:"certificates"`
 	Levels       []string      `yaml:"levels" json:"levels"`
 	Exam         Exam          `yaml:"exam" json:"exam"`
+	// ChangeNote, when given, is said with every change of the schedule that a build
+	// records at this `updated` (依据补充通知): data/changes.lock keeps it with the change.
+	ChangeNote string `yaml:"change_note,optional" json:"change_note,omitempty"`
 }
 
 // Certificate is one of the skill-level certificates the notice covers.

@@ -26,9 +26,11 @@ const (
 	Source    = "source/"
 	Rounds    = "rounds/"
 	Notices   = "notices/" // the list of every notice, newest first
+	Changes   = "changes/" // every change of every notice's schedule, newest first
 	JSON      = "notice.json"
 	AllFeed   = "calendars/all.ics"
 	SiteQR    = "qr/site" // a QR image without its extension: .png and .svg
+	ChangesQR = "qr/changes"
 )
 
 // SubscribeAnchor is the place on a round's page where its feed is offered.

@@ -40,7 +40,7 @@ const level = goqr.High
 const pngSize = 384
 
 // Code is one QR code to draw: the path of its images without extension (permalink.GroupQR,
-// RoundQR, SiteQR), and its text.
+// RoundQR, SiteQR, ChangesQR), and its text.
 type Code struct {
 	Path    string
 	Payload string
@@ -49,7 +49,8 @@ type Code struct {
 var pathPattern = regexp.MustCompile(`^qr/[a-z0-9][a-z0-9-]*$`)
 
 // Codes lists the QR codes of the notices published at base, in a fixed order: for each
-// notice one per QQ group and one per round, then one for the site.
+// notice one per QQ group and one per round, then one for the site and one for its changes
+// page (printed on the schedule, so that a sheet on a wall can be checked against the site).
 //
 // A group's code holds its official join link when groups.yaml has one; otherwise it leads
 // to the group's place on our site (number, copy button), never to a link that pretends to
@@ -71,7 +72,7 @@ func Codes(base string, notices ...*data.Notice) []Code {
 			codes = append(codes, Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
 		}
 	}
-	return append(codes, Code{Path: permalink.SiteQR, Payload: base})
+	return append(codes, Code{Path: permalink.SiteQR, Payload: base}, Code{Path: permalink.ChangesQR, Payload: base + permalink.Changes})
 }
 
 // Version names the drawing: the bytes Render writes for a payload. Change it with anything

@@ -99,7 +99,7 @@ func dataWithJoinURLs(t *testing.T, join map[string]string) string {
 // wantPayloads says, from the data and the rule of issue 5, what every code of the notices
 // must hold.
 func wantPayloads(base string, notices ...*data.Notice) map[string]string {
-	want := map[string]string{"site": base}
+	want := map[string]string{"site": base, "changes": base + "changes/"}
 	for _, n := range notices {
 		for _, g := range n.Groups.Groups {
 			if g.JoinURL != "" {
@@ -227,6 +227,7 @@ func TestPayloadURLs(t *testing.T) {
 			{Path: "qr/round-2025h1-1", Payload: sub + "rounds/2025h1-1/#subscribe"},
 			{Path: "qr/round-2025h1-2", Payload: sub + "rounds/2025h1-2/#subscribe"},
 			{Path: "qr/site", Payload: sub},
+			{Path: "qr/changes", Payload: sub + "changes/"},
 		}},
 		// 2025h2's groups have no join link: both lead to the groups page.
 		{"two notices, newest first", testBase, []*data.Notice{two[1], two[0]}, []Code{
@@ -239,14 +240,15 @@ func TestPayloadURLs(t *testing.T) {
 			{Path: "qr/round-2025h1-1", Payload: testBase + "rounds/2025h1-1/#subscribe"},
 			{Path: "qr/round-2025h1-2", Payload: testBase + "rounds/2025h1-2/#subscribe"},
 			{Path: "qr/site", Payload: testBase},
+			{Path: "qr/changes", Payload: testBase + "changes/"},
 		}},
-		{"no notice", testBase, nil, []Code{{Path: "qr/site", Payload: testBase}}},
+		{"no notice", testBase, nil, []Code{{Path: "qr/site", Payload: testBase}, {Path: "qr/changes", Payload: testBase + "changes/"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			codes := Codes(tt.base, tt.notices...)
 			if !slices.Equal(codes, tt.want) {
-				t.Errorf("codes (each notice's groups and rounds, then the site):\n%v\nwant\n%v", codes, tt.want)
+				t.Errorf("codes (each notice's groups and rounds, then the site and its changes page):\n%v\nwant\n%v", codes, tt.want)
 			}
 			if err := CheckPaths(codes); err != nil { // a path used twice, or not a file name
 				t.Error(err)

@@ -3,6 +3,7 @@ package site
 import (
 	"slices"
 
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
@@ -14,9 +15,10 @@ import (
 // which. The templates only render it; testdata/site.golden.json pins its shape. Nothing in
 // it depends on the day of the build (that is todayModel's).
 type siteModel struct {
-	Links   links   `json:"links"`
-	Current int     `json:"current"` // index in Notices of the current notice: 0, the newest
-	Notices []model `json:"notices"` // newest first
+	Links   links         `json:"links"`
+	Current int           `json:"current"` // index in Notices of the current notice: 0, the newest
+	Notices []model       `json:"notices"` // newest first
+	Changes []changeModel `json:"changes"` // every notice's, newest first (the changes page)
 }
 
 // model is one notice for the templates, and as published for other tools (notice.json for
@@ -38,6 +40,10 @@ type model struct {
 	Groups     groupsModel   `json:"groups"`
 	Contacts   contactsModel `json:"contacts"`
 	Workdays   []string      `json:"workday_sources"`
+	// Edition is which edition of its schedule the notice is at; Changes are its recorded
+	// changes (data/changes.lock), newest first.
+	Edition editionModel  `json:"edition"`
+	Changes []changeModel `json:"changes"`
 }
 
 // noticePages are the paths of a notice's own pages.
@@ -76,6 +82,8 @@ type links struct {
 	Subscribe string `json:"subscribe"`
 	Source    string `json:"source"`
 	Notices   string `json:"notices"`
+	Changes   string `json:"changes"`    // every change of every notice
+	ChangesQR string `json:"changes_qr"` // the QR image that leads there, without extension
 }
 
 type roundModel struct {
@@ -95,13 +103,16 @@ type roundModel struct {
 type dayModel struct {
 	data.Day
 	DateText string         `json:"date_text"`
-	Sessions []sessionModel `json:"sessions"` // shadows Day.Sessions, adding the subject's name
+	WasDate  string         `json:"was_date,omitempty"` // the day its sessions were on before they changed, when another
+	Sessions []sessionModel `json:"sessions"`           // shadows Day.Sessions, adding the subject's name
 }
 
 type sessionModel struct {
 	data.Session
-	SubjectName string `json:"subject_name"`
-	Cancelled   bool   `json:"cancelled"` // the session or its whole round
+	SubjectName string       `json:"subject_name"`
+	Cancelled   bool         `json:"cancelled"`          // the session or its whole round
+	Change      *changeModel `json:"change,omitempty"`   // its latest change, if it ever changed
+	WasTime     string       `json:"was_time,omitempty"` // its time before that change, when another
 }
 
 type milestoneModel struct {
@@ -109,6 +120,8 @@ type milestoneModel struct {
 	UID  string `json:"uid"`  // its calendar event's, the key of its state in hugo.Data.today
 	URL  string `json:"url"`  // its place on the round's page (the HTML id there is its id)
 	File string `json:"file"` // its single-event calendar file
+	// Change is its latest change, if it ever changed.
+	Change *changeModel `json:"change,omitempty"`
 }
 
 // stepModel is a process step with its dates in every round.
@@ -169,10 +182,10 @@ func (p *Prepared) site(texts map[string]string) siteModel {
 	s := siteModel{Links: links{
 		AllFeed: permalink.AllFeed, SiteQR: permalink.SiteQR, JSON: permalink.JSON,
 		Schedule: permalink.Schedule, Groups: permalink.Groups, Subscribe: permalink.Subscribe,
-		Source: permalink.Source, Notices: permalink.Notices,
+		Source: permalink.Source, Notices: permalink.Notices, Changes: permalink.Changes, ChangesQR: permalink.ChangesQR,
 	}}
 	for i, tn := range p.Notices {
-		m := noticeModel(tn)
+		m := noticeModel(tn, p.changes)
 		m.Current = i == 0
 		m.SourceText = texts[tn.Meta.ID]
 		if i > 0 {
@@ -181,13 +194,16 @@ func (p *Prepared) site(texts map[string]string) siteModel {
 		}
 		s.Notices = append(s.Notices, m)
 	}
+	s.Changes = allChanges(s.Notices)
 	return s
 }
 
-// noticeModel is the model of one notice, without its place among the others.
-func noticeModel(tn timeline.Notice) model {
+// noticeModel is the model of one notice, without its place among the others; rec holds
+// the changes of its schedule.
+func noticeModel(tn timeline.Notice, rec *change.Record) model {
 	n := tn.Notice
 	id := n.Meta.ID
+	changes, edition := noticeChanges(tn, rec)
 	m := model{
 		ID: id, URL: permalink.Notice(id), Feed: permalink.NoticeFeed(id), JSON: permalink.NoticeJSON(id),
 		SourceURL: permalink.SourceText(n.Meta.SourceFile),
@@ -196,9 +212,10 @@ func noticeModel(tn timeline.Notice) model {
 			Fees: permalink.NoticePage(id, permalink.Fees), Groups: permalink.NoticePage(id, permalink.Groups),
 			Contacts: permalink.NoticePage(id, permalink.Contacts), Source: permalink.NoticePage(id, permalink.Source),
 		},
-		Notice: metaModel{Meta: n.Meta},
-		Groups: groupsModel{Intro: n.Groups.Intro},
-		Fees:   feesModel{Fees: n.Fees, Rule: timeline.FeeRule(n)},
+		Notice:  metaModel{Meta: n.Meta},
+		Groups:  groupsModel{Intro: n.Groups.Intro},
+		Fees:    feesModel{Fees: n.Fees, Rule: timeline.FeeRule(n)},
+		Edition: edition, Changes: changes,
 	}
 	subjects := map[string]string{}
 	for _, s := range n.Meta.Exam.Subjects {
@@ -239,13 +256,26 @@ func noticeModel(tn timeline.Notice) model {
 		for _, day := range r.Days {
 			dm := dayModel{Day: day, DateText: timeline.DateText(day.Date, n.Meta.Year)}
 			for _, s := range day.Sessions {
-				dm.Sessions = append(dm.Sessions, sessionModel{Session: s, SubjectName: subjects[s.Subject],
-					Cancelled: r.Cancelled() || s.Status == data.StatusCancelled})
+				sm := sessionModel{Session: s, SubjectName: subjects[s.Subject], Cancelled: r.Cancelled() || s.Status == data.StatusCancelled}
+				if ms, ok := sessionMilestone(r, day, s, subjects[s.Subject]); ok {
+					sm.Change = latestChange(changes, permalink.UID(r.ID, ms.ID))
+				}
+				// The schedule marks the cell that changed: the time, or the day.
+				if c := sm.Change; c != nil {
+					if c.Old.Start != "" && (c.Old.Start != c.New.Start || c.Old.End != c.New.End) {
+						sm.WasTime = c.Old.Start + "–" + c.Old.End
+					}
+					if was, err := data.ParseDate(c.Old.First); err == nil && !was.Equal(day.Date) {
+						dm.WasDate = timeline.DateText(was, n.Meta.Year)
+					}
+				}
+				dm.Sessions = append(dm.Sessions, sm)
 			}
 			rm.Days = append(rm.Days, dm)
 		}
 		for _, ms := range r.Milestones {
 			mm := milestoneModel{Milestone: ms, UID: permalink.UID(r.ID, ms.ID), URL: permalink.Milestone(r.ID, ms.ID), File: permalink.Event(r.ID, ms.ID)}
+			mm.Change = latestChange(changes, mm.UID)
 			rm.Milestones = append(rm.Milestones, mm)
 			switch ms.Role {
 			case timeline.Registration:
@@ -308,6 +338,17 @@ func noticeModel(tn timeline.Notice) model {
 	return m
 }
 
+// sessionMilestone is the milestone of round r that is session s of day, whose subject is
+// called name: the one of that subject on that day at that start.
+func sessionMilestone(r timeline.Round, day data.Day, s data.Session, name string) (timeline.Milestone, bool) {
+	for _, m := range r.Milestones {
+		if m.Kind == timeline.Session && m.Date.Equal(day.Date) && m.Subject == name && m.Start.Hour()*60+m.Start.Minute() == s.Start.Minutes {
+			return m, true
+		}
+	}
+	return timeline.Milestone{}, false
+}
+
 // firstOfStep is the first milestone, in time order, that comes from step.
 func firstOfStep(ms []milestoneModel, step string) (milestoneModel, bool) {
 	for _, m := range ms {
@@ -326,12 +367,20 @@ type todayModel struct {
 	Date      string                   `json:"date"`      // YYYY-MM-DD
 	Notices   map[string]noticeToday   `json:"notices"`   // by notice id
 	Deadlines map[string]deadlineToday `json:"deadlines"` // by event UID: every whole-day milestone
+	// RecentDays is how many days back a change is recent (noticeToday.Recent).
+	RecentDays int `json:"recent_days"`
 }
 
 type noticeToday struct {
 	Next string `json:"next"` // the id of the first round not cancelled whose last day is not past; "" when over
 	Over bool   `json:"over"` // every round is past (本通知的各次统考均已结束)
+	// Recent are the places in the notice's changes (newest first) of those whose edition
+	// date is within the last recentDays days, which the home page flags.
+	Recent []int `json:"recent,omitempty"`
 }
+
+// recentDays is how long the home page flags a change of the current notice.
+const recentDays = 30
 
 // deadlineToday is a day's state: open with Days left, due today, or closed.
 type deadlineToday struct {
@@ -340,7 +389,7 @@ type deadlineToday struct {
 }
 
 func (p *Prepared) today(day data.Date) todayModel {
-	t := todayModel{Date: day.String(), Notices: map[string]noticeToday{}, Deadlines: map[string]deadlineToday{}}
+	t := todayModel{Date: day.String(), Notices: map[string]noticeToday{}, Deadlines: map[string]deadlineToday{}, RecentDays: recentDays}
 	for _, n := range p.Notices {
 		nt := noticeToday{}
 		for _, r := range n.Rounds {
@@ -363,6 +412,12 @@ func (p *Prepared) today(day data.Date) todayModel {
 			}
 		}
 		nt.Over = nt.Next == ""
+		changes, _ := noticeChanges(n, p.changes)
+		for i, c := range changes {
+			if c.Date > day.AddDays(-recentDays).String() {
+				nt.Recent = append(nt.Recent, i)
+			}
+		}
 		t.Notices[n.Meta.ID] = nt
 	}
 	return t

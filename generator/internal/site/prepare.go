@@ -19,6 +19,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
@@ -40,7 +41,14 @@ type Prepared struct {
 	Notices  []timeline.Notice
 	Warnings data.Problems
 	texts    map[string]string // each notice's text, by notice id
+	// changes is data/changes.lock as this build records it; recordChanges writes it.
+	changes       *change.Record
+	recordChanges func() error
 }
+
+// Changes is the record of changes as this build shows it: data/changes.lock advanced over
+// the notices.
+func (p *Prepared) Changes() *change.Record { return p.changes }
 
 // Rounds counts the rounds of every notice.
 func (p *Prepared) Rounds() (rounds, milestones int) {
@@ -75,7 +83,11 @@ func Prepare(dataDir string) (*Prepared, error) {
 		}
 		texts[n.Meta.ID] = string(b)
 	}
-	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts}, nil
+	changes, record, err := change.Load(dataDir, notices)
+	if err != nil {
+		return nil, err
+	}
+	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, recordChanges: record}, nil
 }
 
 // Generated says what Write wrote.
@@ -87,7 +99,8 @@ type Generated struct {
 }
 
 // Commit records what may only be recorded once the site that holds the generated files is
-// published: the calendar lock of dataDir, with the new SEQUENCE of every changed event.
+// published: the calendar lock of dataDir, with the new SEQUENCE of every changed event, and
+// its record of changes (data/changes.lock), which the pages and feeds show.
 func (g *Generated) Commit() error { return g.commit() }
 
 // Write writes the generated files for the site at base on the day today: under dir, the
@@ -180,7 +193,7 @@ func (p *Prepared) writeStatic(g *Generated, jsons map[string][]byte, dir, stati
 		work   errgroup.Group
 	)
 	work.Go(func() (err error) {
-		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base)
+		feeds, commit, err = calendar.Generate(dataDir, p.Notices, base, p.changes)
 		return err
 	})
 	work.Go(func() (err error) {
@@ -207,7 +220,12 @@ func (p *Prepared) writeStatic(g *Generated, jsons map[string][]byte, dir, stati
 		return err
 	}
 	if commit != nil {
-		g.commit = commit
+		g.commit = func() error {
+			if err := commit(); err != nil {
+				return err
+			}
+			return p.recordChanges()
+		}
 	}
 	g.Feeds, g.Images, g.Published = len(feeds), len(images), len(published)
 	for _, b := range published {
@@ -243,7 +261,8 @@ func encodeSite(sm siteModel, notices [][]byte) ([]byte, error) {
 		Links   links             `json:"links"`
 		Current int               `json:"current"`
 		Notices []json.RawMessage `json:"notices"`
-	}{sm.Links, sm.Current, raw})
+		Changes []changeModel     `json:"changes"`
+	}{sm.Links, sm.Current, raw, sm.Changes})
 }
 
 // encodeJSON is v as compact JSON with a final newline; path names it in an error. The
@@ -372,7 +391,7 @@ func writeFile(path string, b []byte) error {
 // in data/public-urls.txt, which from then on keeps them.
 func (p *Prepared) PublicURLs() []string {
 	urls := []string{"/", permalink.Schedule, permalink.Process, permalink.Fees, permalink.Groups, permalink.Contacts,
-		permalink.Subscribe, permalink.Source, permalink.Rounds, permalink.Notices, permalink.JSON, permalink.AllFeed}
+		permalink.Subscribe, permalink.Source, permalink.Rounds, permalink.Notices, permalink.JSON, permalink.AllFeed, permalink.Changes}
 	for i := len(p.Notices) - 1; i >= 0; i-- { // oldest first: a new notice's URLs come last
 		n := p.Notices[i]
 		id := n.Meta.ID

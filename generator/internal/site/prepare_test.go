@@ -45,17 +45,17 @@ func TestWritePublishes(t *testing.T) {
 	}
 	for _, name := range []string{permalink.JSON, permalink.NoticeJSON("2025h1"), permalink.NoticeJSON("2025h2"),
 		permalink.SourceText("notice-2025h1.txt"), permalink.SourceText("notice-2025h2.txt"),
-		permalink.AllFeed, permalink.NoticeFeed("2025h1"), permalink.NoticeFeed("2025h2"), permalink.SiteQR + ".svg"} {
+		permalink.AllFeed, permalink.NoticeFeed("2025h1"), permalink.NoticeFeed("2025h2"), permalink.SiteQR + ".svg", permalink.ChangesQR + ".svg"} {
 		if files[name] == "" {
 			t.Errorf("%s is not published", name)
 		}
 	}
-	want := map[string]int{"notice.json": 1, "notices": 2, "source": 2, "calendars": 51, "qr": 18}
+	want := map[string]int{"notice.json": 1, "notices": 2, "source": 2, "calendars": 51, "qr": 20}
 	if !maps.Equal(count, want) {
 		t.Errorf("published %v; want %v", count, want)
 	}
-	if g.Feeds != 51 || g.Images != 18 || g.Published != len(files) || g.Published != 74 {
-		t.Errorf("Write says %d feeds, %d images, %d published; want 51, 18 and the 74 files under static", g.Feeds, g.Images, g.Published)
+	if g.Feeds != 51 || g.Images != 20 || g.Published != len(files) || g.Published != 76 {
+		t.Errorf("Write says %d feeds, %d images, %d published; want 51, 20 and the 76 files under static", g.Feeds, g.Images, g.Published)
 	}
 	if own := testkit.Tree(t, dir); g.Files != g.Published+len(own) || len(own) != 3 {
 		t.Errorf("Write says %d files, and wrote %d under static and %v of its own; want data/site.json, data/today.json and %s", g.Files, g.Published, slices.Sorted(maps.Keys(own)), qrRecord)
@@ -70,7 +70,7 @@ func TestWritePublishes(t *testing.T) {
 func TestPublicURLs(t *testing.T) {
 	_, dataDir, p := project(t, testkit.Two)
 	got := p.PublicURLs()
-	want := []string{"/", "schedule/", "process/", "fees/", "groups/", "contacts/", "subscribe/", "source/", "rounds/", "notices/", "notice.json", "calendars/all.ics"}
+	want := []string{"/", "schedule/", "process/", "fees/", "groups/", "contacts/", "subscribe/", "source/", "rounds/", "notices/", "notice.json", "calendars/all.ics", "changes/"}
 	milestones := []string{"site-application", "registration", "fee-payment", "room-setup", "admission-ticket",
 		"exam-1-theory", "exam-1-practical", "exam-2-theory", "exam-2-practical", "scores", "certificates"}
 	for _, n := range []struct {

@@ -22,7 +22,7 @@ import (
 const qrRecord = "qr-images"
 
 // qrFiles returns the QR images keyed by their path under static/ (qr/group-<round-id>,
-// qr/round-<round-id> and qr/site, each as .png and .svg), keeping those of the directory qr
+// qr/round-<round-id>, qr/site and qr/changes, each as .png and .svg), keeping those of the directory qr
 // that the record at recordPath lists with the same payload and drawing, and the new record.
 func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []byte, error) {
 	var notices []*data.Notice

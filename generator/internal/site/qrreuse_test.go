@@ -28,13 +28,14 @@ func drawn(t *testing.T, p *Prepared, base string) map[string][]byte {
 
 // A build keeps the QR images of the last one only when their payload is the same and the
 // files still hold the recorded bytes; the result is always what drawing them anew gives:
-// for both notices of the two-notice project, 9 codes (2 groups and 2 rounds each, the site).
+// for both notices of the two-notice project, 10 codes (2 groups and 2 rounds each, the site,
+// its changes page).
 func TestQRImagesKept(t *testing.T) {
 	root, dataDir, p := project(t, testkit.Two)
 	dir := filepath.Join(root, GeneratedDir)
 	fresh := drawn(t, p, testBase)
-	if len(fresh) != 2*9 {
-		t.Fatalf("%d QR images, want 18: a PNG and an SVG of 9 codes", len(fresh))
+	if len(fresh) != 2*10 {
+		t.Fatalf("%d QR images, want 20: a PNG and an SVG of 10 codes", len(fresh))
 	}
 	static := filepath.Join(dir, "static") // as the preview writes them
 	same := func(when string, want map[string][]byte) {
