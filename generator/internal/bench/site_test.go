@@ -164,6 +164,7 @@ func timePair(root, hugoRoot, out string) error {
 		}
 		return err
 	}
+	defer build.Tune()() // Hugo alone under a build's settings of the garbage collector, as the build itself runs
 	for _, step := range []struct {
 		run   func(timed bool) error
 		timed bool
