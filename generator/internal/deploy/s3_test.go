@@ -90,8 +90,21 @@ func TestDeploy(t *testing.T) {
 		checkBucket(t, bucket, site)
 	})
 	t.Run("second deploy uploads nothing", func(t *testing.T) {
+		// To the same bucket as a target of hugo.toml, by name, as `make deploy` goes to one.
+		testkit.Edit(t, root, "hugo.toml", "  [[deployment.targets]]\n", fmt.Sprintf(`  [[deployment.targets]]
+    name = "test"
+    URL = %q
+    baseURL = "https://exam-notice.example.com/"
+  [[deployment.targets]]
+`, url))
 		before := objects(t, store)
-		deploy(t, DefaultMaxDeletes)
+		var log bytes.Buffer
+		if err := Run(Options{Root: root, Site: site, To: "test", MaxDeletes: DefaultMaxDeletes, Log: &log}); err != nil {
+			t.Fatalf("deploy: %v\n%s", err, log.String())
+		}
+		if !strings.Contains(log.String(), `to target "test" (s3://site?`) {
+			t.Errorf("not deployed to the target by its name:\n%s", log.String())
+		}
 		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
 			t.Errorf("wrote %v, deleted %v; want nothing", written, deleted)
 		}
