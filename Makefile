@@ -90,6 +90,7 @@ cross:
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 -tags withdeploy ./generator ./generator/internal/deploy/
 
 tidy-check:
 	$(GO) mod tidy -diff
