@@ -39,10 +39,10 @@ type Options struct {
 	// To is a target of hugo.toml's [deployment] by name, or a gocloud URL
 	// (s3://bucket?endpoint=…&region=…); empty for the first target of hugo.toml.
 	To         string
-	DryRun     bool // say what would change, change nothing
-	Force      bool // upload every file, as after a change of the matchers
-	MaxDeletes int  // refuse to delete more stale files than this (Hugo's limit); -1 for no limit
-	Log        io.Writer
+	DryRun     bool      // say what would change, change nothing
+	Force      bool      // upload every file, as after a change of the matchers
+	MaxDeletes int       // more stale files than this are not deleted (Hugo warns); -1 for no limit, 0 deletes none
+	Log        io.Writer // the steps; Hugo prints what it uploads and deletes to stdout
 }
 
 // DefaultMaxDeletes is Hugo's own limit of deletions in one deploy.

@@ -45,8 +45,8 @@ func TestMain(m *testing.M) {
 
 // TestDeploy deploys a built site to a real S3-compatible server on 127.0.0.1 (versitygw,
 // which `make test` installs), reads every object back, and follows the site through a
-// second deploy, a moved session, a changed stylesheet (a stale fingerprinted file), a
-// deploy killed midway and a localhost build. Which objects a deploy wrote is seen on the
+// second deploy, a moved session, a changed stylesheet (a stale fingerprinted file), a failed
+// upload, a deploy killed midway and a localhost build. Which objects a deploy wrote is seen on the
 // server's disk (a rewritten object is a new file), not taken from Hugo's report.
 func TestDeploy(t *testing.T) {
 	gw := testkit.Tool(t, "bin/versitygw")
@@ -118,6 +118,12 @@ func TestDeploy(t *testing.T) {
 			t.Fatal("moving a session changed no file of the site")
 		}
 		before := objects(t, store)
+		if err := Run(Options{Root: root, Site: site, To: url, DryRun: true, MaxDeletes: DefaultMaxDeletes, Log: io.Discard}); err != nil {
+			t.Fatalf("dry run: %v", err)
+		}
+		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
+			t.Errorf("the dry run wrote %v, deleted %v", written, deleted)
+		}
 		deploy(t, DefaultMaxDeletes)
 		written, deleted := compare(before, objects(t, store))
 		t.Logf("moved a session: %d of %d files of the site changed (%s); the deploy wrote %d objects, deleted %d",
@@ -146,6 +152,29 @@ func TestDeploy(t *testing.T) {
 		if left := staleKeys(t, bucket, site); len(left) > 0 {
 			t.Errorf("still in the bucket: %v", left)
 		}
+		checkBucket(t, bucket, site)
+	})
+	t.Run("a failed upload deletes nothing", func(t *testing.T) {
+		// notice.json cannot be written: on the server's disk a directory holds its place,
+		// that of an object the site does not have, which a deploy would delete.
+		ctx := context.Background()
+		if err := bucket.Delete(ctx, "notice.json"); err != nil {
+			t.Fatal(err)
+		}
+		if err := bucket.WriteAll(ctx, "notice.json/stale.txt", []byte("stale\n"), nil); err != nil {
+			t.Fatal(err)
+		}
+		err := Run(Options{Root: root, Site: site, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
+		if err == nil || !strings.Contains(err.Error(), "nothing was deleted, run the deploy again") {
+			t.Errorf("got %v, want the failed upload and that nothing was deleted", err)
+		}
+		if stale := staleKeys(t, bucket, site); !slices.Equal(stale, []string{"notice.json/stale.txt"}) {
+			t.Errorf("the bucket's stale objects are %v; want notice.json/stale.txt, kept", stale)
+		}
+		if err := os.RemoveAll(filepath.Join(store, "notice.json")); err != nil {
+			t.Fatal(err)
+		}
+		deploy(t, DefaultMaxDeletes)
 		checkBucket(t, bucket, site)
 	})
 	t.Run("a deploy killed midway converges when run again", func(t *testing.T) {
