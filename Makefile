@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve import test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross clean
+.PHONY: all build check-data serve import deploy test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross clean
 
 all: build
 
@@ -22,8 +22,20 @@ import:
 	@test -n "$(NOTICE)" || { echo "usage: make import NOTICE=FILE (the notice's .docx, or its text as UTF-8)"; exit 2; }
 	$(GEN) import "$(NOTICE)"
 
+# Builds, then publishes public/ with Hugo's deploy to DEPLOY_URL (a gocloud URL,
+# s3://bucket?endpoint=…&region=…) or, without it, to the first target of hugo.toml's
+# [deployment]; DEPLOY_FLAGS adds -dry-run, -force, -max-deletes n. The only target compiled
+# with the build tag withdeploy (README "Deploying": what the tag costs).
+DEPLOY_URL ?=
+DEPLOY_FLAGS ?=
+deploy: build
+	$(GO) run -tags withdeploy ./generator deploy $(if $(DEPLOY_URL),-to '$(DEPLOY_URL)') $(DEPLOY_FLAGS)
+
+# Every test; then the deploy to object storage, the one test compiled with Hugo's deploy
+# (build tag withdeploy), apart so that the other packages keep their compile time.
 test: test-deps
 	$(GO) test ./...
+	$(GO) test -tags withdeploy -run '^TestDeploy$$' ./generator/internal/deploy/
 
 # Debian's chromium and CJK fonts for the browser tests, installed only when missing.
 test-deps:
@@ -76,6 +88,7 @@ fmt:
 
 vet:
 	GOOS=linux $(GO) vet ./...
+	GOOS=linux $(GO) vet -tags withdeploy ./generator ./generator/internal/deploy/
 	GOOS=darwin $(GO) vet ./...
 	GOOS=windows $(GO) vet ./...
 
@@ -86,6 +99,7 @@ cross:
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 -tags withdeploy ./generator ./generator/internal/deploy/
 
 tidy-check:
 	$(GO) mod tidy -diff

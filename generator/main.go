@@ -1,9 +1,11 @@
-// Command generator checks the exam notice's data and builds its site with embedded Hugo.
+// Command generator checks the exam notice's data, builds its site with embedded Hugo and
+// deploys it to object storage.
 //
 //	generator check [-root dir]
 //	generator build [-root dir] [-out dir] [-baseurl url]
 //	generator serve [-root dir] [-port n]
 //	generator import [-root dir] FILE
+//	generator deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
 package main
 
 import (

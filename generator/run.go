@@ -14,6 +14,7 @@ import (
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/deploy"
 	"examnotice/generator/internal/importer"
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/provenance"
@@ -25,7 +26,10 @@ const usageText = `usage:
   generator check [-root dir]                          load and check data/, print warnings
   generator build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
   generator serve [-root dir] [-port n]                preview on localhost with live reload
-  generator import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/`
+  generator import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/
+  generator deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
+                                                       publish the built site (default public/) to object storage with
+                                                       Hugo's deploy (compiled with -tags withdeploy: make deploy)`
 
 type usageError string
 
@@ -38,8 +42,9 @@ func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	root := fs.String("root", ".", "project root (hugo.toml, data/, content/, themes/)")
-	var out, baseURL *string
-	var port *int
+	var out, baseURL, siteDir, to *string
+	var port, maxDeletes *int
+	var dryRun, force *bool
 	switch args[0] {
 	case "check":
 	case "build":
@@ -48,6 +53,12 @@ func run(args []string, stdout io.Writer) error {
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
 	case "import":
+	case "deploy":
+		siteDir = fs.String("site", "", "the built site (default <root>/public)")
+		to = fs.String("to", "", "a target of hugo.toml's [deployment] by name, or a URL (s3://bucket?endpoint=…&region=…); default its first")
+		dryRun = fs.Bool("dry-run", false, "say what would be uploaded and deleted, change nothing")
+		force = fs.Bool("force", false, "upload every file (after a change of the matchers' headers)")
+		maxDeletes = fs.Int("max-deletes", deploy.DefaultMaxDeletes, "delete at most this many stale files (-1: no limit)")
 	default:
 		return usageError(fmt.Sprintf("unknown command %q", args[0]))
 	}
@@ -91,6 +102,11 @@ func run(args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
 		return nil
+	case "deploy":
+		if *siteDir == "" {
+			*siteDir = filepath.Join(*root, "public")
+		}
+		return deploy.Run(deploy.Options{Root: *root, Site: *siteDir, To: *to, DryRun: *dryRun, Force: *force, MaxDeletes: *maxDeletes, Log: stdout})
 	}
 	return preview.Serve(preview.Options{Root: *root, Port: *port, Log: stdout})
 }

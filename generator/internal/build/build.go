@@ -112,7 +112,7 @@ func Run(opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	if isLocal(base) {
+	if IsLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
 	}
 	today, err := Today(os.Getenv(SourceDateEpochEnv), time.Now())
@@ -265,7 +265,9 @@ func ResolveBaseURL(root, override string) (string, error) {
 	return base, nil
 }
 
-func isLocal(base string) bool {
+// IsLocal says whether the base URL is of this machine (localhost, 127.x, ::1, 0.0.0.0): a
+// build for it warns, a deploy of it is refused.
+func IsLocal(base string) bool {
 	u, err := url.Parse(base)
 	if err != nil {
 		return false

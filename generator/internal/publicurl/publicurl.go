@@ -67,10 +67,8 @@ func Check(dir, listPath string, urls []string) error {
 	}
 	var missing []string
 	pages := map[string][]byte{}
-	for _, u := range listed {
-		if why := served(dir, u.Path, pages); why != "" {
-			missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), why))
-		}
+	for _, u := range unserved(dir, listed, pages) {
+		missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), u.why))
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s\nnot published: a public URL is never dropped or renamed, since subscribers and printed QR codes hold it; put the round, session or page back (a round that will not take place keeps its entry with `status: cancelled`)", strings.Join(missing, "\n"))
@@ -84,6 +82,38 @@ func Check(dir, listPath string, urls []string) error {
 		return fmt.Errorf("the new site does not serve URLs that it should make permanent: %s; this is a bug of the generator or the theme, not of the data", strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// Unserved lists, in order, the URLs of the list at listPath that the site built in dir does
+// not serve: none for a whole build of the project. (A deploy refuses a partial site.)
+func Unserved(dir, listPath string) ([]string, error) {
+	listed, err := Read(listPath)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, u := range unserved(dir, listed, map[string][]byte{}) {
+		missing = append(missing, u.Path)
+	}
+	return missing, nil
+}
+
+// missingURL is a listed URL that a site does not serve, and why.
+type missingURL struct {
+	URL
+	why string
+}
+
+// unserved are the URLs of listed that dir does not serve, in order; pages caches the pages
+// read for their fragments.
+func unserved(dir string, listed []URL, pages map[string][]byte) []missingURL {
+	var missing []missingURL
+	for _, u := range listed {
+		if why := served(dir, u.Path, pages); why != "" {
+			missing = append(missing, missingURL{u, why})
+		}
+	}
+	return missing
 }
 
 // served says why dir does not serve path, or "" when it does.

@@ -1,0 +1,6 @@
+//go:build withdeploy
+
+package deploy
+
+// compiled: this generator has Hugo's deploy (build tag withdeploy).
+const compiled = true
