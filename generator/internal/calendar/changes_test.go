@@ -8,6 +8,7 @@ import (
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 
+	"examnotice/generator/internal/testkit/timelinekit"
 	ical "github.com/emersion/go-ical"
 )
 
@@ -64,7 +65,7 @@ func TestChangedEvents(t *testing.T) {
 			if step.edit != nil {
 				edits = append(edits, step.edit)
 			}
-			notices := loadNotices(t, fixtureData, func(n *data.Notice) {
+			notices := timelinekit.Notices(t, fixtureData, func(n *data.Notice) {
 				for _, e := range edits {
 					e(n)
 				}

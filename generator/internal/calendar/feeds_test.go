@@ -10,6 +10,7 @@ import (
 
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/timelinekit"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -45,7 +46,7 @@ func uidsOf[V any](events map[string]V, prefix string) []string {
 func TestFeedsMatchNotice(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			notices := loadNotices(t, fx.dir, nil)
+			notices := timelinekit.Notices(t, fx.dir, nil)
 			files, _ := generate(t, t.TempDir(), notices)
 			facts := noticeFacts(t, fx.ids...)
 			if len(facts) != len(fx.ids)*2*11 {
@@ -126,7 +127,7 @@ func checkRoundFacts(t *testing.T, files map[string][]byte, r timeline.Round, fa
 // description, URL, status and reminders the issue asks for, for every round of both notices
 // of the two-notice project; all.ics holds each the same.
 func TestFeedsMatchTimeline(t *testing.T) {
-	notices := loadNotices(t, twoData, nil)
+	notices := timelinekit.Notices(t, twoData, nil)
 	files, _ := generate(t, t.TempDir(), notices)
 	all := eventsByUID(t, "all.ics", parse(t, "all.ics", files[permalink.AllFeed]))
 	total, rounds := 0, 0
@@ -248,7 +249,7 @@ func checkEvent(t *testing.T, n timeline.Notice, r timeline.Round, m timeline.Mi
 // name and a description with the page it is of. all.ics is named for every notice at once;
 // a notice's feed by its short title.
 func TestFeedProperties(t *testing.T) {
-	notices := loadNotices(t, twoData, nil)
+	notices := timelinekit.Notices(t, twoData, nil)
 	files, _ := generate(t, t.TempDir(), notices)
 	feeds := []struct {
 		path, name, page string
@@ -327,7 +328,7 @@ func TestFeedProperties(t *testing.T) {
 // notices oldest first, each notice's events as its own feed does, so that a subscription
 // made before a notice sees the new one's events come after those it had.
 func TestStampsPerNotice(t *testing.T) {
-	notices := loadNotices(t, twoData, nil)
+	notices := timelinekit.Notices(t, twoData, nil)
 	files, _ := generate(t, t.TempDir(), notices)
 	cst := time.FixedZone("+08:00", 8*3600)
 	updated := map[string]time.Time{

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"examnotice/generator/internal/testkit/timelinekit"
 	"flag"
 	"fmt"
 	"os"
@@ -21,7 +22,7 @@ func TestGolden(t *testing.T) {
 	notices, _ := loadNotice(t, nil)
 	one, lock := published(t, t.TempDir(), notices)
 	one[lockFile] = lock
-	two, _ := generate(t, t.TempDir(), loadNotices(t, twoData, nil))
+	two, _ := generate(t, t.TempDir(), timelinekit.Notices(t, twoData, nil))
 	tests := []struct {
 		files        map[string][]byte
 		file, golden string

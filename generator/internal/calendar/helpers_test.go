@@ -12,6 +12,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/timelinekit"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -32,32 +33,10 @@ var (
 // factsFile is the file of the facts of the notice id, transcribed by hand.
 func factsFile(id string) string { return "testdata/notice-" + id + ".tsv" }
 
-// loadNotices loads and checks the notices of the data directory dir and derives their
-// timelines, newest first, as site.Prepare does; change, if set, edits the loaded copy (in
-// memory) of the first notice, by the order of the folders, first.
-func loadNotices(t testing.TB, dir string, change func(n *data.Notice)) []timeline.Notice {
-	t.Helper()
-	lib, err := data.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if change != nil {
-		change(lib.Notices[0])
-	}
-	if _, err := lib.Check(); err != nil {
-		t.Fatal(err)
-	}
-	notices, _, err := timeline.DeriveAll(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return notices
-}
-
 // loadNotice is loadNotices of the test notice: the one notice, and its rounds.
 func loadNotice(t testing.TB, change func(n *data.Notice)) ([]timeline.Notice, []timeline.Round) {
 	t.Helper()
-	notices := loadNotices(t, fixtureData, change)
+	notices := timelinekit.Notices(t, fixtureData, change)
 	if len(notices) != 1 {
 		t.Fatalf("%s holds %d notices, want one", fixtureData, len(notices))
 	}

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"examnotice/generator/internal/testkit/timelinekit"
 	"fmt"
 	"regexp"
 	"strings"
@@ -98,7 +99,7 @@ func lint(b []byte) (problems []string, events map[string]string) {
 func TestLint(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
-			notices := loadNotices(t, fx.dir, nil)
+			notices := timelinekit.Notices(t, fx.dir, nil)
 			files, _ := generate(t, t.TempDir(), notices)
 			rounds, milestones := 0, 0
 			for _, n := range notices {

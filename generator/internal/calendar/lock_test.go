@@ -15,6 +15,7 @@ import (
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/timelinekit"
 	"examnotice/generator/internal/timeline"
 
 	ical "github.com/emersion/go-ical"
@@ -383,12 +384,12 @@ func roundGone(round string) string {
 func TestLockAcrossNotices(t *testing.T) {
 	dir := t.TempDir()
 	testkit.Copy(t, dir, fixtureData)
-	one := loadNotices(t, dir, nil)
+	one := timelinekit.Notices(t, dir, nil)
 	first, lock1 := published(t, dir, one)
 
 	added := filepath.Join(dir, data.NoticesDir, "2025h2")
 	testkit.Copy(t, added, filepath.Join(twoData, data.NoticesDir, "2025h2"))
-	two := loadNotices(t, dir, nil)
+	two := timelinekit.Notices(t, dir, nil)
 	if len(two) != 2 || two[0].Meta.ID != "2025h2" {
 		t.Fatalf("the copy holds %d notices; want 2025h2 and 2025h1", len(two))
 	}
@@ -446,7 +447,7 @@ func TestLockAcrossNotices(t *testing.T) {
 	if err := os.RemoveAll(added); err != nil {
 		t.Fatal(err)
 	}
-	again := loadNotices(t, dir, nil)
+	again := timelinekit.Notices(t, dir, nil)
 	want := roundGone("2025h2-3") + "\n" + roundGone("2025h2-4") + "\n" + remedy
 	gotFiles, gotCommit, genErr := Generate(dir, again, testBase, nil)
 	for what, err := range map[string]error{"Generate": genErr, "CheckLock": CheckLock(dir, again, nil)} {

@@ -8,29 +8,8 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/testkit"
-	"examnotice/generator/internal/timeline"
+	"examnotice/generator/internal/testkit/timelinekit"
 )
-
-// load loads, checks and derives the test notice of the data directory dir, as
-// site.Prepare does, after edit (if set) changed the loaded copy in memory.
-func load(t *testing.T, dir string, edit func(n *data.Notice)) []timeline.Notice {
-	t.Helper()
-	lib, err := data.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if edit != nil {
-		edit(lib.Notices[0])
-	}
-	if _, err := lib.Check(); err != nil {
-		t.Fatal(err)
-	}
-	notices, _, err := timeline.DeriveAll(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return notices
-}
 
 func day(t *testing.T, s string) data.Date {
 	t.Helper()
@@ -110,7 +89,7 @@ func TestRecord(t *testing.T) {
 			if step.edit != nil {
 				state = append(state, step.edit)
 			}
-			notices := load(t, dir, func(n *data.Notice) {
+			notices := timelinekit.Notices(t, dir, func(n *data.Notice) {
 				for _, e := range state {
 					e(t, n)
 				}
