@@ -12,6 +12,7 @@ import (
 
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/timeline"
 )
 
@@ -192,30 +193,9 @@ func (l lock) marshal() []byte {
 	return b.Bytes()
 }
 
-// write records l at path, through a temporary file and a rename; an unchanged lock is
-// left alone.
+// write records l at path (datafile.Write: an unchanged lock is left alone).
 func (l lock) write(path string) error {
-	b := l.marshal()
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+lockFile+".*")
-	if err != nil {
-		return fmt.Errorf("writing the calendar lock: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing the calendar lock: %w", err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing the calendar lock: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing the calendar lock: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := datafile.Write(path, l.marshal()); err != nil {
 		return fmt.Errorf("writing the calendar lock: %w", err)
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 )
@@ -287,28 +288,9 @@ func Check(dataDir string, notices []timeline.Notice) error {
 	return nil
 }
 
-// write records b at path through a temporary file and a rename; an unchanged file is left
-// alone.
+// write records b at path (datafile.Write: an unchanged file is left alone).
 func write(path string, b []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+recordFile+".*")
-	if err != nil {
-		return fmt.Errorf("writing the record of changes: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(b)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
+	if err := datafile.Write(path, b); err != nil {
 		return fmt.Errorf("writing the record of changes: %w", err)
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/permalink"
 )
 
@@ -201,11 +202,7 @@ func Record(listPath string, urls []string) (added int, err error) {
 	for _, u := range missing {
 		b.WriteString(normal(u) + "\n")
 	}
-	tmp := listPath + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
-		return 0, fmt.Errorf("recording the public URLs: %w", err)
-	}
-	if err := os.Rename(tmp, listPath); err != nil {
+	if err := datafile.Write(listPath, b.Bytes()); err != nil {
 		return 0, fmt.Errorf("recording the public URLs: %w", err)
 	}
 	return len(missing), nil

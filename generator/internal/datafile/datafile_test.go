@@ -1,0 +1,42 @@
+package datafile
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// Write writes the bytes, leaves a file that holds them alone (its time unchanged), and
+// leaves nothing else beside it.
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "calendar.lock")
+	for _, text := range []string{"one\n", "two\n"} {
+		if err := Write(path, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(path); err != nil || string(got) != text {
+			t.Fatalf("the file holds %q (%v); want %q", got, err, text)
+		}
+	}
+	old := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(path, []byte("two\n")); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path); err != nil || !info.ModTime().Equal(old) {
+		t.Errorf("an unchanged file was written again (%v)", err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v (%v); want 0644", info.Mode().Perm(), err)
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
+		t.Errorf("beside the file: %v (%v); want only it", entries, err)
+	}
+	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x")); err == nil {
+		t.Error("writing into a missing directory succeeded")
+	}
+}
