@@ -75,28 +75,27 @@ func Run(opt Options) (Summary, error) {
 	defer Tune()()
 
 	// The staging directory beside out is made while the data is read. What earlier builds
-	// left beside out is removed while Hugo renders (sweeping), or at the end of a build that
-	// stops before; either way before the build returns. On every path the staging directory
-	// is removed at the end: after a successful Replace there is nothing left under its name.
+	// left beside out is removed while Hugo renders, once the generated files are linked
+	// (Link may take directories of them from the site the last build replaced), or at the
+	// end of a build that stops before; either way before the build returns. On every path
+	// the staging directory is removed at the end: after a successful Replace there is
+	// nothing left under its name.
 	stagingDone := make(chan struct{})
-	var staging string
-	var sweep func()
+	var stage publish.Stage
 	var stagingErr error
 	go func() {
 		defer close(stagingDone)
-		staging, sweep, stagingErr = publish.Staging(out)
+		stage, stagingErr = publish.Staging(out)
 	}()
-	var sweeping chan struct{} // closed once sweep has run
+	sweptInBackground := false
 	defer func() {
 		<-stagingDone
 		if stagingErr != nil {
 			return
 		}
-		os.RemoveAll(staging) // gone after a successful Replace; else the unfinished site
-		if sweeping == nil {
-			sweep()
-		} else {
-			<-sweeping
+		os.RemoveAll(stage.Dir) // gone after a successful Replace; else the unfinished site
+		if !sweptInBackground {
+			stage.Sweep()
 		}
 	}()
 
@@ -123,10 +122,12 @@ func Run(opt Options) (Summary, error) {
 	if stagingErr != nil {
 		return sum, stagingErr
 	}
+	staging := stage.Dir
 	static := filepath.Join(root, site.StaticDir)
 	// The templates' data first. Then, while Hugo renders the pages, which read none of them,
 	// the calendars, QR images and published JSON are made and linked into a directory beside
-	// the staging one (generated), from which they are moved into the site once it is rendered.
+	// the staging one (generated), from which they are moved into the site once it is
+	// rendered; then what earlier builds left is swept.
 	finish, err := p.Begin(filepath.Join(root, site.GeneratedDir), static, dataDir, base, today)
 	if err != nil {
 		return sum, err
@@ -135,20 +136,17 @@ func Run(opt Options) (Summary, error) {
 	var gen *site.Generated
 	var genErr, linkErr error
 	background := make(chan struct{})
+	sweptInBackground = true
 	go func() {
 		defer close(background)
 		if gen, genErr = finish(); genErr == nil {
-			linkErr = publish.Link(static, generated)
+			linkErr = publish.Link(static, generated, stage.Retired)
 		}
+		stage.Sweep()
 	}()
-	defer func() {
+	defer func() { // before the one above: the background work has swept when it is done
 		<-background            // on every path: nothing writes under .build or beside out once the build returns
 		os.RemoveAll(generated) // gone after Move; else the generated files not moved
-	}()
-	sweeping = make(chan struct{})
-	go func() {
-		defer close(sweeping)
-		sweep()
 	}()
 	var pages int
 	var pageBytes int64

@@ -10,19 +10,26 @@ import (
 	"path/filepath"
 )
 
-// Link puts the files of the directory generated into dir (a site Hugo rendered): a hard link
-// for each where the file system allows it, else a copy. A generated file at the path of a file
-// dir already has is an error ("the generated file X is also a page of the site; rename one").
+// Link puts the files of the directory generated into dir (a site Hugo rendered, or a
+// directory beside it that Move later moves in): a hard link for each where the file system
+// allows it, else a copy. A generated file at the path of a file dir already has is an error
+// ("the generated file X is also a page of the site; rename one").
+//
+// reuse, if not "", is a site an earlier build published (Stage.Retired), which Link may
+// take apart: a directory of it that holds exactly what the same directory of generated
+// holds, the same names and every file the very same file (a hard link of it, os.SameFile),
+// is moved to dir in one rename instead of being linked again file by file (and removed file
+// by file by Sweep). On a rebuild whose calendars did not change that is all of calendars/.
 //
 // A link never lets a later build change a published file as long as the generator replaces
 // a generated file by a rename and never rewrites one in place.
-func Link(generated, dir string) error {
-	return linkTree(generated, dir, os.Link)
+func Link(generated, dir, reuse string) error {
+	return linkTree(generated, dir, reuse, os.Link)
 }
 
 // linkTree is Link with the function that makes a hard link; on its first failure other than
 // "exists" (another file system, or no links allowed) it copies from then on.
-func linkTree(generated, dir string, link func(oldname, newname string) error) error {
+func linkTree(generated, dir, reuse string, link func(oldname, newname string) error) error {
 	linking := true
 	return filepath.WalkDir(generated, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -34,6 +41,11 @@ func linkTree(generated, dir string, link func(oldname, newname string) error) e
 		}
 		to := filepath.Join(dir, rel)
 		if d.IsDir() {
+			if reuse != "" && rel != "." && linking {
+				if old := filepath.Join(reuse, rel); sameTree(path, old) && os.Rename(old, to) == nil {
+					return fs.SkipDir
+				}
+			}
 			return os.MkdirAll(to, 0o755)
 		}
 		if linking {
@@ -48,6 +60,39 @@ func linkTree(generated, dir string, link func(oldname, newname string) error) e
 		}
 		return copyFile(path, to, rel)
 	})
+}
+
+// sameTree says whether the directory old holds what the directory dir holds: the same names,
+// each subdirectory the same tree, each file the very same file as dir's (os.SameFile).
+func sameTree(dir, old string) bool {
+	want, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	have, err := os.ReadDir(old)
+	if err != nil || len(have) != len(want) {
+		return false
+	}
+	for i, w := range want { // both sorted by name
+		if have[i].Name() != w.Name() || have[i].Type() != w.Type() || !(w.IsDir() || w.Type().IsRegular()) {
+			return false
+		}
+	}
+	for i, w := range want {
+		p, q := filepath.Join(dir, w.Name()), filepath.Join(old, w.Name())
+		if w.IsDir() {
+			if !sameTree(p, q) {
+				return false
+			}
+			continue
+		}
+		a, errA := w.Info()
+		b, errB := have[i].Info()
+		if errA != nil || errB != nil || !os.SameFile(a, b) {
+			return false
+		}
+	}
+	return true
 }
 
 // copyFile copies from to a new file to; rel names it in an error.

@@ -20,32 +20,54 @@ const retiredSuffix = ".retired"
 // stagingPrefix starts the names of the staging directories beside out.
 func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".building-" }
 
+// Stage is a build's staging directory beside the published one, and what earlier builds
+// left there.
+type Stage struct {
+	Dir string // fresh and empty, on the file system of out
+	// Retired is the site the last build replaced, "" if there is none: Link takes from it
+	// the directories of generated files that it already holds as they are, before Sweep
+	// removes it.
+	Retired string
+	left    []string
+}
+
 // Staging makes a fresh, empty directory beside out (same file system, so that Replace is a
-// rename). sweep removes what earlier builds left there: the site the last build replaced,
-// and the staging directories of interrupted builds. A build runs it on a goroutine while
-// Hugo renders, and waits for it before it returns, so that afterwards nothing of the builds
-// before it is left beside out.
+// rename). Its Sweep removes what earlier builds left there: the site the last build
+// replaced, and the staging directories of interrupted builds. A build runs it on a goroutine
+// while Hugo renders (after Link, which may take from the retired site), and waits for it
+// before it returns, so that afterwards nothing of the builds before it is left beside out.
 //
 // If out is missing because a build died between the two renames of Replace, Staging first
 // puts the old site, kept under a sibling name, back in place.
-func Staging(out string) (dir string, sweep func(), err error) {
+func Staging(out string) (Stage, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", nil, fmt.Errorf("creating the directory of %s: %w", out, err)
+		return Stage{}, fmt.Errorf("creating the directory of %s: %w", out, err)
 	}
 	if err := restoreInterruptedSwap(out); err != nil {
-		return "", nil, err
+		return Stage{}, err
 	}
-	left := leftovers(out) // listed before the new directory is made, which has their prefix
-	dir, err = os.MkdirTemp(parent, stagingPrefix(out))
-	if err != nil {
-		return "", nil, fmt.Errorf("creating the staging directory beside %s: %w", out, err)
-	}
-	return dir, func() {
-		for _, name := range left {
-			os.RemoveAll(name)
+	s := Stage{left: leftovers(out)} // listed before the new directory is made, which has their prefix
+	for _, name := range s.left {
+		if strings.HasSuffix(name, retiredSuffix) {
+			s.Retired = name
 		}
-	}, nil
+	}
+	dir, err := os.MkdirTemp(parent, stagingPrefix(out))
+	if err != nil {
+		return Stage{}, fmt.Errorf("creating the staging directory beside %s: %w", out, err)
+	}
+	s.Dir = dir
+	return s, nil
+}
+
+// Sweep removes what earlier builds left beside out (see Staging). What cannot be removed
+// (say a file a program holds open on Windows) only takes up space, and the next build
+// tries again, so failures are not reported.
+func (s Stage) Sweep() {
+	for _, name := range s.left {
+		os.RemoveAll(name)
+	}
 }
 
 // restoreInterruptedSwap puts the old site back at out if out is missing and a Replace that
@@ -89,10 +111,8 @@ func newestParkedSite(out string) (string, error) {
 	return newest, nil
 }
 
-// leftovers lists what earlier builds left beside out, for Staging to remove: staging
-// directories, old sites parked there and the site the last build replaced. What cannot be
-// removed (say a file a program holds open on Windows) only takes up space, and the next
-// build tries again, so failures are not reported.
+// leftovers lists what earlier builds left beside out, for Sweep to remove: staging
+// directories, old sites parked there and the site the last build replaced.
 func leftovers(out string) []string {
 	entries, err := os.ReadDir(filepath.Dir(out))
 	if err != nil {

@@ -28,13 +28,13 @@ var replacements = []struct {
 // stage makes a staging directory beside out holding files.
 func stage(t *testing.T, out string, files map[string]string) string {
 	t.Helper()
-	next, sweep, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sweep()
-	writeTree(t, next, files)
-	return next
+	st.Sweep()
+	writeTree(t, st.Dir, files)
+	return st.Dir
 }
 
 // checkPublished checks that out holds exactly want and that beside it is only the site it
@@ -78,12 +78,15 @@ func TestReplaceSite(t *testing.T) {
 			checkPublished(t, out, next, newSite, oldSite)
 
 			// The next build's Staging removes the retired site, and only it.
-			again, sweep, err := Staging(out)
+			again, err := Staging(out)
 			if err != nil {
 				t.Fatal(err)
 			}
-			sweep()
-			if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
+			if again.Retired != next+retiredSuffix {
+				t.Errorf("Staging found the retired site %q; want %q", again.Retired, next+retiredSuffix)
+			}
+			again.Sweep()
+			if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
 				t.Errorf("beside the site after Staging: %v; want %v", got, want)
 			}
 		})
@@ -115,18 +118,18 @@ func TestStagingRecoversFromACrashBetweenTheRenames(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	again, sweep, err := Staging(out)
+	again, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sweep()
+	again.Sweep()
 	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("after Staging the site is %v; want the old site %v", got, oldSite)
 	}
-	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
+	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
 		t.Errorf("beside the site: %v; want %v", got, want)
 	}
-	if got := namesIn(t, again); len(got) != 0 {
+	if got := namesIn(t, again.Dir); len(got) != 0 {
 		t.Errorf("the new staging directory holds %v", got)
 	}
 }
@@ -144,11 +147,15 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 		"public.txt":                         "not ours",
 		".other.building-3/index.html":       "another site's",
 	})
-	next, sweep, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sweep()
+	if want := filepath.Join(parent, ".public.building-9.retired"); st.Retired != want {
+		t.Errorf("Staging found the retired site %q; want %q", st.Retired, want)
+	}
+	st.Sweep()
+	next := st.Dir
 	want := []string{".other.building-3", filepath.Base(next), "public", "public.txt"}
 	slices.Sort(want)
 	if got := namesIn(t, parent); !slices.Equal(got, want) {
@@ -165,12 +172,12 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 // Staging makes the directory out goes in.
 func TestStagingMakesTheParent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "a", "b", "public")
-	next, sweep, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sweep()
-	if filepath.Dir(next) != filepath.Dir(out) {
-		t.Errorf("staging %s is not beside %s", next, out)
+	st.Sweep()
+	if filepath.Dir(st.Dir) != filepath.Dir(out) || st.Retired != "" {
+		t.Errorf("staging %s is not beside %s, or found a retired site %q", st.Dir, out, st.Retired)
 	}
 }
