@@ -13,10 +13,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"examnotice/generator/internal/change"
@@ -193,19 +195,22 @@ func (b *builder) vevent(e *event, stamp *stamps) *ics.VEvent {
 	return v
 }
 
-// hash is the content hash of e: its rendering without the identity stamps.
+// hash is the content hash of e: its rendering without the identity stamps, as the only
+// component of a calendar without properties.
 func (b *builder) hash(e *event) (string, error) {
-	cal := ics.NewCalendar()
-	cal.Components = nil
-	cal.CalendarProperties = nil
-	cal.AddVEvent(b.vevent(e, nil))
 	// Unfolded lines, so that the folding is not part of the content.
-	lines, err := contentLines(cal)
+	lines, err := eventLines(b.vevent(e, nil))
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
+	h := sha256.New()
+	io.WriteString(h, "BEGIN:VCALENDAR\n")
+	for _, l := range lines {
+		io.WriteString(h, l)
+		io.WriteString(h, "\n")
+	}
+	io.WriteString(h, "END:VCALENDAR")
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // stamps is an event's identity at this build.
@@ -237,47 +242,32 @@ func (b *builder) render(f feed, ids map[string]stamps) ([]byte, error) {
 		}
 		texts[e.uid] = text
 	}
-	return b.assemble(f, texts)
+	return b.assemble(f, texts, &heads{})
 }
 
 // eventText renders e with its stamps as folded content lines, BEGIN:VEVENT to END:VEVENT.
 // An event is in up to three files (its own, its round's feed and all.ics): Generate renders
 // it once and assembles every file from the texts.
 func (b *builder) eventText(e *event, id stamps) ([]byte, error) {
-	cal := ics.NewCalendar()
-	cal.Components = nil
-	cal.CalendarProperties = nil
-	cal.AddVEvent(b.vevent(e, &id))
-	lines, err := contentLines(cal)
+	lines, err := eventLines(b.vevent(e, &id))
 	if err != nil {
 		return nil, err
 	}
-	if len(lines) < 2 || lines[0] != "BEGIN:VCALENDAR" || lines[len(lines)-1] != "END:VCALENDAR" {
+	if len(lines) < 2 || lines[0] != "BEGIN:VEVENT" || lines[len(lines)-1] != "END:VEVENT" {
 		return nil, fmt.Errorf("event %s: unexpected serialization %q", e.uid, lines)
 	}
 	var out bytes.Buffer
-	for _, l := range lines[1 : len(lines)-1] {
+	out.Grow(2048)
+	for _, l := range lines {
 		fold(&out, l)
 	}
 	return out.Bytes(), nil
 }
 
-// assemble writes feed f: its calendar properties and time zone, then the texts of its events
-// (eventText), keyed by UID.
-func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
-	cal := ics.NewCalendar()
-	cal.CalendarProperties = nil
-	cal.SetVersion("2.0")
-	cal.SetProductId(productID)
-	cal.SetCalscale("GREGORIAN")
-	cal.SetMethod(ics.MethodPublish)
-	if f.subscription {
-		cal.SetName(cleanText(f.name)) // NAME and X-WR-CALNAME
-		cal.SetXWRCalDesc(cleanText(f.desc))
-		cal.SetRefreshInterval(refresh)
-		cal.SetXPublishedTTL(refresh)
-	}
-	cal.SetXWRTimezone(b.zone.String())
+// assemble writes feed f: its calendar properties and time zone (its head, made once for
+// all the files that share it, see heads), then the texts of its events (eventText), keyed
+// by UID.
+func (b *builder) assemble(f feed, texts map[string][]byte, heads *heads) ([]byte, error) {
 	var from, to time.Time
 	size := 0
 	for _, e := range f.events {
@@ -292,22 +282,17 @@ func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
 			to = e.end
 		}
 	}
+	var zone []observance
 	if !from.IsZero() {
-		cal.AddVTimezone(vtimezone(b.zone, from, to))
+		zone = observances(b.zone, from, to)
 	}
-	lines, err := contentLines(cal)
+	head, err := heads.get(fmt.Sprint(f.subscription, f.name, f.desc, b.zone, zone), func() ([]byte, error) { return b.head(f, zone) })
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	last := len(lines) - 1
-	if last < 1 || lines[last] != "END:VCALENDAR" {
-		return nil, fmt.Errorf("%s: unexpected serialization %q", f.path, lines)
-	}
 	var out bytes.Buffer
-	out.Grow(size + 2048)
-	for _, l := range lines[:last] {
-		fold(&out, l)
-	}
+	out.Grow(len(head) + size + len(calendarEnd))
+	out.Write(head)
 	for _, e := range f.events {
 		text, ok := texts[e.uid]
 		if !ok {
@@ -315,8 +300,74 @@ func (b *builder) assemble(f feed, texts map[string][]byte) ([]byte, error) {
 		}
 		out.Write(text)
 	}
-	fold(&out, lines[last])
+	out.WriteString(calendarEnd)
 	return out.Bytes(), nil
+}
+
+// calendarEnd ends every file.
+const calendarEnd = "END:VCALENDAR\r\n"
+
+// head is the start of feed f, folded, up to its events: the calendar's properties and, if
+// zone is not nil, its time zone with those observances.
+func (b *builder) head(f feed, zone []observance) ([]byte, error) {
+	cal := ics.NewCalendar()
+	cal.CalendarProperties = nil
+	cal.SetVersion("2.0")
+	cal.SetProductId(productID)
+	cal.SetCalscale("GREGORIAN")
+	cal.SetMethod(ics.MethodPublish)
+	if f.subscription {
+		cal.SetName(cleanText(f.name)) // NAME and X-WR-CALNAME
+		cal.SetXWRCalDesc(cleanText(f.desc))
+		cal.SetRefreshInterval(refresh)
+		cal.SetXPublishedTTL(refresh)
+	}
+	cal.SetXWRTimezone(b.zone.String())
+	if zone != nil {
+		cal.AddVTimezone(vtimezoneOf(b.zone, zone))
+	}
+	lines, err := contentLines(cal)
+	if err != nil {
+		return nil, err
+	}
+	last := len(lines) - 1
+	if last < 1 || lines[last]+"\r\n" != calendarEnd {
+		return nil, fmt.Errorf("unexpected serialization %q", lines)
+	}
+	var out bytes.Buffer
+	for _, l := range lines[:last] {
+		fold(&out, l)
+	}
+	return out.Bytes(), nil
+}
+
+// heads holds the heads of the files of one Generate by what makes them (assemble's key):
+// of the 62 files of a notice of 5 rounds, the 55 single-event files have 2 heads between them.
+// Safe for the goroutines of Generate.
+type heads struct {
+	mu   sync.Mutex
+	made map[string][]byte
+}
+
+// get is the head of key, made by build the first time.
+func (h *heads) get(key string, build func() ([]byte, error)) ([]byte, error) {
+	h.mu.Lock()
+	head, ok := h.made[key]
+	h.mu.Unlock()
+	if ok {
+		return head, nil
+	}
+	head, err := build()
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	if h.made == nil {
+		h.made = map[string][]byte{}
+	}
+	h.made[key] = head
+	h.mu.Unlock()
+	return head, nil
 }
 
 // feeds lists the files of one notice: each round's feed and its single-event files, then
@@ -503,8 +554,9 @@ func Generate(dataDir string, notices []timeline.Notice, base string, rec *chang
 		texts[j.e.uid] = rendered[i]
 	}
 	out := make([][]byte, len(fs)) // each goroutine writes its own element
+	var shared heads
 	err = parallel(len(fs), func(i int) error {
-		text, err := owner[i].assemble(fs[i], texts)
+		text, err := owner[i].assemble(fs[i], texts, &shared)
 		out[i] = text
 		return err
 	})

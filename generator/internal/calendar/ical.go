@@ -23,10 +23,33 @@ const maxBack = 16
 // in a text value. So it is asked for unfolded lines, which are checked and folded here.
 func contentLines(cal *ics.Calendar) ([]string, error) {
 	var raw strings.Builder
-	if err := cal.SerializeTo(&raw, ics.WithNewLineWindows, ics.WithLineLength(1<<30)); err != nil {
+	raw.Grow(2048)
+	if err := cal.SerializeTo(&raw, unfolded()); err != nil {
 		return nil, fmt.Errorf("serializing the calendar: %w", err)
 	}
-	lines := strings.Split(strings.TrimSuffix(raw.String(), "\r\n"), "\r\n")
+	return splitLines(raw.String())
+}
+
+// eventLines is contentLines of one event alone, BEGIN:VEVENT to END:VEVENT: what a calendar
+// holding only it writes between BEGIN:VCALENDAR and END:VCALENDAR.
+func eventLines(v *ics.VEvent) ([]string, error) {
+	var raw strings.Builder
+	raw.Grow(2048)
+	if err := v.SerializeTo(&raw, unfolded()); err != nil {
+		return nil, fmt.Errorf("serializing the event: %w", err)
+	}
+	return splitLines(raw.String())
+}
+
+// unfolded is how golang-ical is asked to write: CRLF, and lines never folded (fold does).
+func unfolded() *ics.SerializationConfiguration {
+	return &ics.SerializationConfiguration{MaxLength: 1 << 30, PropertyMaxLength: 75, NewLine: "\r\n"}
+}
+
+// splitLines splits serialized content lines and checks that each holds no line break and
+// only valid UTF-8.
+func splitLines(raw string) ([]string, error) {
+	lines := strings.Split(strings.TrimSuffix(raw, "\r\n"), "\r\n")
 	for _, l := range lines {
 		if strings.ContainsAny(l, "\r\n") || !utf8.ValidString(l) {
 			return nil, fmt.Errorf("serializing the calendar: content line %q holds a line break or invalid UTF-8", l)
@@ -94,36 +117,53 @@ const (
 // one observance for every offset change up to to, each with its own DTSTART, so that
 // clients that do not know the TZID (Outlook) place every event right.
 func vtimezone(loc *time.Location, from, to time.Time) *ics.VTimezone {
-	tz := ics.NewTimezone(loc.String())
-	tz.AddProperty(ics.ComponentProperty("X-LIC-LOCATION"), loc.String())
+	return vtimezoneOf(loc, observances(loc, from, to))
+}
+
+// observance is one STANDARD or DAYLIGHT of a VTIMEZONE.
+type observance struct {
+	dst      bool
+	start    string // DTSTART, local time
+	from, to int    // TZOFFSETFROM and TZOFFSETTO, seconds east of UTC
+	name     string // TZNAME
+}
+
+// observances are vtimezone's observances of loc for the instants from..to.
+func observances(loc *time.Location, from, to time.Time) []observance {
 	t := from.In(loc)
 	name, off := t.Zone()
-	addObservance(tz, t.IsDST(), "19700101T000000", off, off, name)
+	obs := []observance{{t.IsDST(), "19700101T000000", off, off, name}}
 	for {
 		_, end := t.ZoneBounds()
 		if end.IsZero() || end.After(to) {
-			return tz
+			return obs
 		}
 		prev := off
 		t = end.In(loc)
 		name, off = t.Zone()
 		// DTSTART of an observance is the local time of the change, read in the old offset.
 		onset := end.In(time.FixedZone("", prev)).Format(localTimeFormat)
-		addObservance(tz, t.IsDST(), onset, prev, off, name)
+		obs = append(obs, observance{t.IsDST(), onset, prev, off, name})
 	}
 }
 
-func addObservance(tz *ics.VTimezone, dst bool, start string, from, to int, name string) {
-	var c ics.ComponentBase
-	c.AddProperty(ics.ComponentPropertyDtStart, start)
-	c.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(from))
-	c.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(to))
-	c.AddProperty(ics.ComponentProperty(ics.PropertyTzname), name)
-	if dst {
-		tz.Components = append(tz.Components, &ics.Daylight{ComponentBase: c})
-	} else {
-		tz.Components = append(tz.Components, &ics.Standard{ComponentBase: c})
+// vtimezoneOf is the VTIMEZONE of loc with the observances obs.
+func vtimezoneOf(loc *time.Location, obs []observance) *ics.VTimezone {
+	tz := ics.NewTimezone(loc.String())
+	tz.AddProperty(ics.ComponentProperty("X-LIC-LOCATION"), loc.String())
+	for _, o := range obs {
+		var c ics.ComponentBase
+		c.AddProperty(ics.ComponentPropertyDtStart, o.start)
+		c.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetfrom), utcOffset(o.from))
+		c.AddProperty(ics.ComponentProperty(ics.PropertyTzoffsetto), utcOffset(o.to))
+		c.AddProperty(ics.ComponentProperty(ics.PropertyTzname), o.name)
+		if o.dst {
+			tz.Components = append(tz.Components, &ics.Daylight{ComponentBase: c})
+		} else {
+			tz.Components = append(tz.Components, &ics.Standard{ComponentBase: c})
+		}
 	}
+	return tz
 }
 
 // utcOffset writes seconds east of UTC as RFC 5545 §3.3.14 UTC-OFFSET: +0800, -0330, +053328.
