@@ -148,15 +148,8 @@ func Run(opt Options) (Summary, error) {
 		<-background            // on every path: nothing writes under .build or beside out once the build returns
 		os.RemoveAll(generated) // gone after Move; else the generated files not moved
 	}()
-	var pages int
-	var pageBytes int64
-	var measureErr error
 	if err = render.Build(root, staging, base); err != nil {
 		err = fmt.Errorf("hugo: %w", err)
-	} else {
-		// Hugo's files, before the generated ones join them: those are counted as Write
-		// made them, not read back.
-		pages, pageBytes, measureErr = measure(staging)
 	}
 	<-background
 	if genErr != nil {
@@ -171,14 +164,25 @@ func Run(opt Options) (Summary, error) {
 	if linkErr != nil {
 		return sum, fmt.Errorf("publishing the calendars and QR images: %w", linkErr)
 	}
+	// The finished site is counted while its public URLs are checked: the two only read it.
+	var measureErr error
+	measured := make(chan struct{})
+	go func() {
+		defer close(measured)
+		sum.Files, sum.Bytes, measureErr = measure(staging)
+	}()
 	listPath := filepath.Join(dataDir, publicurl.File)
-	if err := publicurl.Check(staging, listPath, p.PublicURLs()); err != nil {
-		return sum, err
-	}
+	err = publicurl.Check(staging, listPath, p.PublicURLs())
+	<-measured
 	if measureErr != nil {
 		return sum, measureErr
 	}
-	sum.Files, sum.Bytes = pages+gen.Published, pageBytes+gen.PublishedBytes
+	if sum.Files == gen.Published { // the one explanation of all the URLs missing
+		return sum, errors.New("hugo wrote no files")
+	}
+	if err != nil {
+		return sum, err
+	}
 	if err := publish.Replace(staging, out); err != nil {
 		return sum, err
 	}
@@ -274,6 +278,7 @@ func IsLocal(base string) bool {
 	return h == "localhost" || strings.HasPrefix(h, "127.") || h == "::1" || h == "0.0.0.0"
 }
 
+// measure counts the files under dir and their bytes.
 func measure(dir string) (files int, bytes int64, err error) {
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -287,8 +292,5 @@ func measure(dir string) (files int, bytes int64, err error) {
 		bytes += info.Size()
 		return nil
 	})
-	if err == nil && files == 0 {
-		err = errors.New("hugo wrote no files")
-	}
 	return files, bytes, err
 }

@@ -67,15 +67,15 @@ func Check(dir, listPath string, urls []string) error {
 		return err
 	}
 	var missing []string
-	pages := map[string][]byte{}
-	for _, u := range unserved(dir, listed, pages) {
+	built := newBuilt(dir)
+	for _, u := range unserved(built, listed) {
 		missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), u.why))
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s\nnot published: a public URL is never dropped or renamed, since subscribers and printed QR codes hold it; put the round, session or page back (a round that will not take place keeps its entry with `status: cancelled`)", strings.Join(missing, "\n"))
 	}
 	for _, u := range urls {
-		if why := served(dir, u, pages); why != "" {
+		if why := built.serves(u); why != "" {
 			missing = append(missing, fmt.Sprintf("/%s (%s)", strings.TrimPrefix(u, "/"), why))
 		}
 	}
@@ -93,7 +93,7 @@ func Unserved(dir, listPath string) ([]string, error) {
 		return nil, err
 	}
 	var missing []string
-	for _, u := range unserved(dir, listed, map[string][]byte{}) {
+	for _, u := range unserved(newBuilt(dir), listed) {
 		missing = append(missing, u.Path)
 	}
 	return missing, nil
@@ -105,35 +105,50 @@ type missingURL struct {
 	why string
 }
 
-// unserved are the URLs of listed that dir does not serve, in order; pages caches the pages
-// read for their fragments.
-func unserved(dir string, listed []URL, pages map[string][]byte) []missingURL {
+// unserved are the URLs of listed that the site does not serve, in order.
+func unserved(site *built, listed []URL) []missingURL {
 	var missing []missingURL
 	for _, u := range listed {
-		if why := served(dir, u.Path, pages); why != "" {
+		if why := site.serves(u.Path); why != "" {
 			missing = append(missing, missingURL{u, why})
 		}
 	}
 	return missing
 }
 
-// served says why dir does not serve path, or "" when it does.
-func served(dir, path string, pages map[string][]byte) string {
+// built is a built site as Check looks at it: each file looked up once (the list and the data
+// name mostly the same URLs), each page read for its fragments once.
+type built struct {
+	dir   string
+	files map[string]string // why a file is not served ("" when it is), by its path
+	pages map[string][]byte // pages read, by path
+}
+
+func newBuilt(dir string) *built {
+	return &built{dir: dir, files: map[string]string{}, pages: map[string][]byte{}}
+}
+
+// serves says why the site does not serve path, or "" when it does.
+func (s *built) serves(path string) string {
 	file, fragment := permalink.File(path)
-	name := filepath.Join(dir, filepath.FromSlash(file))
+	name := filepath.Join(s.dir, filepath.FromSlash(file))
 	if fragment == "" { // the file is enough: no need to read it
-		info, err := os.Stat(name)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return "no file " + file
-		case err != nil:
-			return err.Error()
-		case info.IsDir():
-			return "no file " + file
+		why, ok := s.files[file]
+		if !ok {
+			info, err := os.Stat(name)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				why = "no file " + file
+			case err != nil:
+				why = err.Error()
+			case info.IsDir():
+				why = "no file " + file
+			}
+			s.files[file] = why
 		}
-		return ""
+		return why
 	}
-	b, ok := pages[file]
+	b, ok := s.pages[file]
 	if !ok {
 		var err error
 		b, err = os.ReadFile(name)
@@ -143,7 +158,7 @@ func served(dir, path string, pages map[string][]byte) string {
 		if err != nil {
 			return err.Error()
 		}
-		pages[file] = b
+		s.pages[file] = b
 	}
 	if !bytes.Contains(b, []byte(` id="`+fragment+`"`)) {
 		return fmt.Sprintf("%s has no element with id %q", file, fragment)
