@@ -32,6 +32,7 @@ const (
 	outEnv      = "EXAMNOTICE_BENCH_OUT"
 	portEnv     = "EXAMNOTICE_BENCH_PORT"
 	hugoRootEnv = "EXAMNOTICE_BENCH_HUGO_ROOT" // pair: the project Hugo alone renders
+	dailyEnv    = "EXAMNOTICE_BENCH_DAILY"     // pair: "true" for the daily rebuild (see timePair)
 )
 
 func TestMain(m *testing.M) {
@@ -51,7 +52,7 @@ func TestMain(m *testing.M) {
 		reportPeak()
 		exit(err)
 	case "pair":
-		exit(timePair(os.Getenv(rootEnv), os.Getenv(hugoRootEnv), os.Getenv(outEnv)))
+		exit(timePair(os.Getenv(rootEnv), os.Getenv(hugoRootEnv), os.Getenv(outEnv), os.Getenv(dailyEnv) == "true"))
 	case "serve":
 		port, err := strconv.Atoi(os.Getenv(portEnv))
 		if err == nil {

@@ -74,14 +74,19 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 	}
 	inChild("build", root)
 	var builds, hugos, childBuilds, childHugos []time.Duration
-	var ratios []float64
+	var ratios, dailyRatios []float64
 	i := 0
 	for b.Loop() {
-		bt, ht, err := pairInChild(root, hugoRoot, out)
+		bt, ht, err := pairInChild(root, hugoRoot, out, false)
 		if err != nil {
 			b.Fatal(err)
 		}
 		builds, hugos, ratios = append(builds, bt), append(hugos, ht), append(ratios, float64(bt)/float64(ht))
+		bt, ht, err = pairInChild(root, hugoRoot, out, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dailyRatios = append(dailyRatios, float64(bt)/float64(ht))
 		if i%2 == 0 {
 			childBuilds = append(childBuilds, inChild("build", root))
 			childHugos = append(childHugos, inChild("hugo", hugoRoot))
@@ -95,12 +100,17 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 	cb, ch := median(childBuilds), median(childHugos)
 	slices.Sort(ratios)
 	ratio := ratios[len(ratios)/2]
+	slices.Sort(dailyRatios)
+	daily := dailyRatios[len(dailyRatios)/2]
 	b.ReportMetric(ms(mb), "build-ms")
 	b.ReportMetric(ms(mh), "hugo-ms")
 	b.ReportMetric(ratio, "ratio")
+	b.ReportMetric(daily, "daily-ratio")
 	b.ReportMetric(float64(cb)/float64(ch), "process-ratio")
 	b.Logf("real site, %d pairs, each in a fresh process after a warm-up: build median %.1f ms %v; Hugo rendering the same pages alone, median %.1f ms %v; ratio, median of the pairs' %.3f (target ≤ 1.10: %s; of the medians %.3f; pairs' quartiles %.3f–%.3f); the generator's own work: %.1f ms",
 		len(builds), ms(mb), msList(builds), ms(mh), msList(hugos), ratio, verdict(ratio <= 1.10), float64(mb)/float64(mh), ratios[len(ratios)/4], ratios[len(ratios)*3/4], ms(mb-mh))
+	b.Logf("the daily rebuild (each build on another day than the last: its templates' data not foreseen, today.json written again), %d pairs: ratio, median of the pairs' %.3f (quartiles %.3f–%.3f)",
+		len(dailyRatios), daily, dailyRatios[len(dailyRatios)/4], dailyRatios[len(dailyRatios)*3/4])
 	b.Logf("each in a new process, start-up included: build median %.0f ms %v; Hugo alone median %.0f ms %v; ratio %.2f",
 		ms(cb), msList(childBuilds), ms(ch), msList(childHugos), float64(cb)/float64(ch))
 }
@@ -109,8 +119,8 @@ func BenchmarkSiteOverHugo(b *testing.B) {
 const pairPrefix = "pair-ns "
 
 // pairInChild runs timePair in a child process and returns its build's and Hugo's mean times.
-func pairInChild(root, hugoRoot, out string) (build, hugo time.Duration, err error) {
-	cmd := child("pair", rootEnv+"="+root, hugoRootEnv+"="+hugoRoot, outEnv+"="+out)
+func pairInChild(root, hugoRoot, out string, daily bool) (build, hugo time.Duration, err error) {
+	cmd := child("pair", rootEnv+"="+root, hugoRootEnv+"="+hugoRoot, outEnv+"="+out, dailyEnv+"="+strconv.FormatBool(daily))
 	var stdout, stderr limitedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -131,8 +141,11 @@ func pairInChild(root, hugoRoot, out string) (build, hugo time.Duration, err err
 // hugoRoot, once each untimed (the process's first runs, which set up what every later one
 // reuses), then twice each timed, build–Hugo–Hugo–build, each after a garbage collection, so
 // that neither pays for the other's garbage and neither always comes first. It prints the
-// two sums.
-func timePair(root, hugoRoot, out string) error {
+// two sums. Each timed build is a rebuild without a change, which foresees its templates'
+// data (build.Summary.Foreseen; a build that does not is an error here); with daily, each
+// build is on another day than the one before it (SOURCE_DATE_EPOCH), as the daily rebuild
+// is, which does not.
+func timePair(root, hugoRoot, out string, daily bool) error {
 	base, err := build.ResolveBaseURL(root, "")
 	if err != nil {
 		return err
@@ -144,12 +157,20 @@ func timePair(root, hugoRoot, out string) error {
 	defer os.RemoveAll(dests)
 	var buildTime, hugoTime time.Duration
 	n := 0
+	builds := 0
 	runBuild := func(timed bool) error {
+		builds++
+		if daily { // 2025-09-01 and 2025-09-02, noon in Beijing
+			os.Setenv(build.SourceDateEpochEnv, strconv.Itoa(1756699200+builds%2*86400))
+		}
 		runtime.GC()
 		start := time.Now()
-		_, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard})
+		sum, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard})
 		if timed {
 			buildTime += time.Since(start)
+			if err == nil && sum.Foreseen == daily {
+				err = fmt.Errorf("a timed build foresaw its templates' data: %v; want %v", sum.Foreseen, !daily)
+			}
 		}
 		return err
 	}

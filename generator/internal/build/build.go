@@ -3,7 +3,9 @@
 // directory beside the published one while the calendars and QR images are made (and linked
 // beside it), move them in, make sure the new site keeps every promise of the old
 // (data/calendar.lock, data/public-urls.txt), and only then put it in the place of the
-// published directory. On any error the published directory is left as it was.
+// published directory. On any error the published directory is left as it was. When the
+// templates' data is foreseen to be the last build's (foresee.go), Hugo starts on it at
+// once, and renders again should the data turn out otherwise.
 package build
 
 import (
@@ -48,6 +50,9 @@ type Summary struct {
 	NewURLs                     int // public URLs recorded in data/public-urls.txt by this build
 	Bytes                       int64
 	BaseURL                     string
+	// Foreseen says that Hugo rendered the pages on the last build's templates' data, which
+	// this build found unchanged (see foresee), while it read the data.
+	Foreseen bool
 }
 
 func (s Summary) String() string {
@@ -100,6 +105,26 @@ func Run(opt Options) (Summary, error) {
 	}()
 
 	dataDir := filepath.Join(opt.Root, "data") // as the user gave it: messages name data/… as they know it
+	base, err := ResolveBaseURL(root, opt.BaseURL)
+	if err != nil {
+		return sum, err
+	}
+	today, err := Today(os.Getenv(SourceDateEpochEnv), time.Now())
+	if err != nil {
+		return sum, err
+	}
+	// When the templates' data is foreseen to be the last build's, Hugo starts on it now, and
+	// the data is read, checked and encoded meanwhile (see foresee). On every path the build
+	// waits for that Hugo before it returns (the deferred calls run last first).
+	sight := foresee(root, dataDir, base, today)
+	var early *hugoRun
+	if sight.foreseen {
+		<-stagingDone
+		if stagingErr == nil {
+			early = startHugo(root, stage.Dir, base)
+			defer early.wait()
+		}
+	}
 	p, err := site.Prepare(dataDir)
 	if err != nil {
 		return sum, err
@@ -107,16 +132,8 @@ func Run(opt Options) (Summary, error) {
 	for _, w := range p.Warnings {
 		fmt.Fprintf(opt.Log, "warning: %s\n", w)
 	}
-	base, err := ResolveBaseURL(root, opt.BaseURL)
-	if err != nil {
-		return sum, err
-	}
 	if IsLocal(base) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, BaseURLEnv)
-	}
-	today, err := Today(os.Getenv(SourceDateEpochEnv), time.Now())
-	if err != nil {
-		return sum, err
 	}
 	<-stagingDone
 	if stagingErr != nil {
@@ -128,9 +145,21 @@ func Run(opt Options) (Summary, error) {
 	// the calendars, QR images and published JSON are made and linked into a directory beside
 	// the staging one (generated), from which they are moved into the site once it is
 	// rendered; then what earlier builds left is swept.
-	finish, err := p.Begin(filepath.Join(root, site.GeneratedDir), static, dataDir, base, today)
+	// If the guess was wrong, Begin lets that Hugo finish before it changes anything Hugo
+	// reads, and what Hugo rendered goes.
+	finish, changed, err := p.Begin(filepath.Join(root, site.GeneratedDir), static, dataDir, base, today, func() {
+		if early != nil {
+			early.wait()
+		}
+	})
 	if err != nil {
 		return sum, err
+	}
+	if early != nil && changed {
+		early = nil
+		if err := emptyDir(staging); err != nil {
+			return sum, err
+		}
 	}
 	generated := staging + ".generated" // a staging name: what a killed build leaves, the next one removes
 	var gen *site.Generated
@@ -148,7 +177,12 @@ func Run(opt Options) (Summary, error) {
 		<-background            // on every path: nothing writes under .build or beside out once the build returns
 		os.RemoveAll(generated) // gone after Move; else the generated files not moved
 	}()
-	if err = render.Build(root, staging, base); err != nil {
+	if early != nil {
+		err = early.wait()
+	} else {
+		err = render.Build(root, staging, base)
+	}
+	if err != nil {
 		err = fmt.Errorf("hugo: %w", err)
 	}
 	<-background
@@ -192,7 +226,10 @@ func Run(opt Options) (Summary, error) {
 	if sum.NewURLs, err = publicurl.Record(listPath, p.PublicURLs()); err != nil {
 		return sum, fmt.Errorf("the site is published, but recording its public URLs failed: %w", err)
 	}
-	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
+	if !sight.foreseen || changed {
+		sight.record(root, dataDir, base, today)
+	}
+	sum.Feeds, sum.QRImages, sum.Foreseen = gen.Feeds, gen.Images, early != nil
 	sum.Notices, sum.Warnings, sum.BaseURL = len(p.Notices), len(p.Warnings), base
 	sum.Rounds, sum.Milestones = p.Rounds()
 	return sum, nil
@@ -276,6 +313,42 @@ func IsLocal(base string) bool {
 	}
 	h := u.Hostname()
 	return h == "localhost" || strings.HasPrefix(h, "127.") || h == "::1" || h == "0.0.0.0"
+}
+
+// hugoRun is Hugo rendering on a goroutine.
+type hugoRun struct {
+	done chan struct{}
+	err  error
+}
+
+// startHugo renders the project root into dest for base on a goroutine.
+func startHugo(root, dest, base string) *hugoRun {
+	h := &hugoRun{done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		h.err = render.Build(root, dest, base)
+	}()
+	return h
+}
+
+// wait waits until Hugo is done and returns its error.
+func (h *hugoRun) wait() error {
+	<-h.done
+	return h.err
+}
+
+// emptyDir removes everything in dir, not dir itself.
+func emptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // measure counts the files under dir and their bytes.

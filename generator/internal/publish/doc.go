@@ -6,12 +6,15 @@
 //  1. Lock: one build of the project at a time, so that two never write the same generated
 //     files at once.
 //  2. Staging: a fresh directory beside the published one (out), on the same file system;
-//     first it puts back what an interrupted build left there, then removes, next to the
-//     build's work, what earlier builds left: the site the last build replaced, unfinished
-//     staging directories.
+//     first it puts back what an interrupted build left there. Its Stage names what earlier
+//     builds left there (the site the last build replaced, unfinished staging directories),
+//     which Sweep removes next to the build's work.
 //  3. The site is rendered into the staging directory, and Link adds the generated files
 //     (calendars, QR images, notice.json) to it, as hard links where it can: directly, or
-//     into a directory beside it while Hugo renders, from which Move then moves them in.
+//     into a directory beside it while Hugo renders, from which Move then moves them in. A
+//     directory of them that the site the last build replaced already holds as it is (on a
+//     rebuild, calendars/ and qr/ whole) Link takes from that site in one rename, before
+//     Sweep removes the rest of it.
 //  4. Replace swaps the finished directory into the place of out and leaves the old site
 //     beside it, retired, for the next build to remove: between two builds the disk holds
 //     the site twice (what they share, the generated files linked in, once).

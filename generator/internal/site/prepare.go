@@ -6,6 +6,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -115,7 +118,7 @@ func (g *Generated) Commit() error { return g.commit() }
 // Everything is written when Write returns, as the preview needs before Hugo serves. It is
 // Begin and its finish; a build calls them apart, so that Hugo renders while the rest is made.
 func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*Generated, error) {
-	finish, err := p.Begin(dir, static, dataDir, base, today)
+	finish, _, err := p.Begin(dir, static, dataDir, base, today, nil)
 	if err != nil {
 		return &Generated{commit: func() error { return nil }}, err
 	}
@@ -128,27 +131,31 @@ func (p *Prepared) Write(dir, static, dataDir, base string, today data.Date) (*G
 // the QR images, on its own goroutines, so that a build renders the pages meanwhile. finish
 // waits for that work and returns what Write returns. Call finish exactly once, on every
 // path, before anything reads static (publish.Link) and before the build returns, so that
-// nothing writes under dir or static after it.
-func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date) (finish func() (*Generated, error), err error) {
+// nothing writes under dir or static after it. changed says whether Begin wrote or removed
+// anything in dir; before it does, it calls beforeChange, if not nil: a build that started
+// Hugo on dir before Begin, foreseeing the templates' data (package build), waits there for
+// that Hugo to finish, and renders again.
+func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date, beforeChange func()) (finish func() (*Generated, error), changed bool, err error) {
 	sm := p.site(p.texts)
 	notices, err := encodeNotices(sm.Notices)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	own := map[string][]byte{} // the templates' data, not published
 	if own["data/site.json"], err = encodeSite(sm, notices); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if own["data/today.json"], err = encodeJSON("data/today.json", p.today(today)); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// The preview's static files are under dir, and made below with the rest; the record of
 	// the QR images is read below before it is written again.
 	rel, err := filepath.Rel(dir, static)
 	previewStatic := err == nil && filepath.ToSlash(rel) == "static"
 	keep := func(name string) bool { return name == qrRecord || previewStatic && strings.HasPrefix(name, "static/") }
-	if err := syncDirKeeping(dir, own, keep); err != nil {
-		return nil, err
+	changed, err = syncDirKeeping(dir, own, keep, beforeChange)
+	if err != nil {
+		return nil, changed, err
 	}
 
 	// The notices' JSON is also published, indented, for other tools: the current notice's
@@ -178,7 +185,7 @@ func (p *Prepared) Begin(dir, static, dataDir, base string, today data.Date) (fi
 	return func() (*Generated, error) {
 		<-done
 		return g, workErr
-	}, nil
+	}, changed, nil
 }
 
 // writeStatic makes the files published as they are (the calendars, the QR images, the
@@ -362,21 +369,33 @@ func indentJSON(path string, b []byte) ([]byte, error) {
 // that already holds its bytes is not written again, so that a rebuild writes only what
 // changed and a watching Hugo (serve) sees only that; files and directories no longer
 // generated are removed.
-func syncDir(dir string, files map[string][]byte) error { return syncDirKeeping(dir, files, nil) }
+func syncDir(dir string, files map[string][]byte) error {
+	_, err := syncDirKeeping(dir, files, nil, nil)
+	return err
+}
 
 // syncDirKeeping is syncDir that also leaves alone the files whose names keep, if not nil,
-// accepts: another part of the generator writes them.
-func syncDirKeeping(dir string, files map[string][]byte, keep func(name string) bool) error {
+// accepts: another part of the generator writes them. It first finds what differs; if
+// anything does, it calls before, if not nil, then writes and removes. changed says whether
+// anything differed. (Directories left empty are removed too, which is no change: Hugo reads
+// only files.)
+func syncDirKeeping(dir string, files map[string][]byte, keep func(name string) bool, before func()) (changed bool, err error) {
+	differ := make([]bool, len(files)) // each goroutine writes its own element
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for name, b := range files {
-		g.Go(func() error { return writeChanged(filepath.Join(dir, filepath.FromSlash(name)), b) })
+	for i, name := range names {
+		g.Go(func() error {
+			differ[i] = !holds(filepath.Join(dir, filepath.FromSlash(name)), files[name])
+			return nil
+		})
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
+	g.Wait()
 	var stale, dirs []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -395,17 +414,30 @@ func syncDirKeeping(dir string, files map[string][]byte, keep func(name string) 
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("clearing old generated files: %w", err)
+		return false, fmt.Errorf("clearing old generated files: %w", err)
+	}
+	changed = len(stale) > 0 || slices.Contains(differ, true)
+	if changed && before != nil {
+		before()
+	}
+	for i, name := range names {
+		if differ[i] {
+			g.Go(func() error { return writeFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]) })
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return true, err
 	}
 	for _, path := range stale {
-		if err := os.Remove(path); err != nil {
-			return fmt.Errorf("clearing old generated files: %w", err)
+		// A leftover path.tmp of a killed build is gone if path was written again.
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return true, fmt.Errorf("clearing old generated files: %w", err)
 		}
 	}
 	for i := len(dirs) - 1; i > 0; i-- { // deepest first; dirs[0] is dir itself
 		os.Remove(dirs[i]) // fails, as it should, when the directory is not empty
 	}
-	return nil
+	return changed, nil
 }
 
 // writeChanged writes b to path (see writeFile) unless the file already holds b.
@@ -486,4 +518,36 @@ func (p *Prepared) PublicURLs() []string {
 		}
 	}
 	return urls
+}
+
+// Fingerprint is the SHA-256, in hex, of the templates' data in dir as Begin left it: every
+// file under dir/data, by name and bytes. It is "" when dir also holds files Hugo would read
+// that a build's Begin removes (the preview's static/), or cannot be read. A build records it
+// to foresee, next time, that Begin will change nothing (package build).
+func Fingerprint(dir string) string {
+	if _, err := os.Lstat(filepath.Join(dir, "static")); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	h := sha256.New()
+	data := filepath.Join(dir, "data")
+	err := filepath.WalkDir(data, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(data, path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -86,8 +86,16 @@ func TestSyncDirKeeping(t *testing.T) {
 		"staticky/not-static/": "",
 	})
 	keep := func(name string) bool { return name == qrRecord || strings.HasPrefix(name, "static/") }
-	if err := syncDirKeeping(dir, map[string][]byte{"data/site.json": []byte("new")}, keep); err != nil {
-		t.Fatal(err)
+	own := map[string][]byte{"data/site.json": []byte("new")}
+	calls := 0
+	before := func() { // called once, before anything is written or removed
+		calls++
+		if got := testkit.Files(t, dir); got["data/site.json"] != "old" || got["data/today.json"] != "stale" {
+			t.Errorf("before a change, the files are already %v", got)
+		}
+	}
+	if changed, err := syncDirKeeping(dir, own, keep, before); err != nil || !changed || calls != 1 {
+		t.Fatalf("syncDirKeeping: changed %v, %v, before called %d times; want changed, once", changed, err, calls)
 	}
 	want := map[string]string{
 		"data/site.json":     "new",
@@ -102,6 +110,16 @@ func TestSyncDirKeeping(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
 			t.Errorf("the directory %s of removed files is still there (%v)", gone, err)
 		}
+	}
+	// Again, with nothing to do: nothing changed. Then only a file to remove: changed.
+	if changed, err := syncDirKeeping(dir, own, keep, before); err != nil || changed || calls != 1 {
+		t.Errorf("syncDirKeeping again: changed %v, %v, before called %d times in all; want unchanged, not called", changed, err, calls)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "stale.json"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := syncDirKeeping(dir, own, keep, func() { calls++ }); err != nil || !changed || calls != 2 {
+		t.Errorf("syncDirKeeping with a stale file: changed %v, %v, before called %d times in all; want changed, called", changed, err, calls)
 	}
 }
 
