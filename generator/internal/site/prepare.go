@@ -6,8 +6,6 @@ package site
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -518,36 +516,4 @@ func (p *Prepared) PublicURLs() []string {
 		}
 	}
 	return urls
-}
-
-// Fingerprint is the SHA-256, in hex, of the templates' data in dir as Begin left it: every
-// file under dir/data, by name and bytes. It is "" when dir also holds files Hugo would read
-// that a build's Begin removes (the preview's static/), or cannot be read. A build records it
-// to foresee, next time, that Begin will change nothing (package build).
-func Fingerprint(dir string) string {
-	if _, err := os.Lstat(filepath.Join(dir, "static")); !errors.Is(err, fs.ErrNotExist) {
-		return ""
-	}
-	h := sha256.New()
-	data := filepath.Join(dir, "data")
-	err := filepath.WalkDir(data, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.Type().IsRegular() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(data, path)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
-		h.Write(b)
-		return nil
-	})
-	if err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
