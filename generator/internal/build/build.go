@@ -198,23 +198,17 @@ func Run(opt Options) (Summary, error) {
 	if linkErr != nil {
 		return sum, fmt.Errorf("publishing the calendars and QR images: %w", linkErr)
 	}
-	// The finished site is counted while its public URLs are checked: the two only read it.
-	var measureErr error
-	measured := make(chan struct{})
-	go func() {
-		defer close(measured)
-		sum.Files, sum.Bytes, measureErr = measure(staging)
-	}()
-	listPath := filepath.Join(dataDir, publicurl.File)
-	err = publicurl.Check(staging, listPath, p.PublicURLs())
-	<-measured
-	if measureErr != nil {
-		return sum, measureErr
+	// The finished site is walked once: counted, and its public URLs checked against its files.
+	files, bytes, err := measure(staging)
+	if err != nil {
+		return sum, err
 	}
+	sum.Files, sum.Bytes = len(files), bytes
 	if sum.Files == gen.Published { // the one explanation of all the URLs missing
 		return sum, errors.New("hugo wrote no files")
 	}
-	if err != nil {
+	listPath := filepath.Join(dataDir, publicurl.File)
+	if err := publicurl.Check(staging, files, listPath, p.PublicURLs()); err != nil {
 		return sum, err
 	}
 	if err := publish.Replace(staging, out); err != nil {
@@ -351,8 +345,9 @@ func emptyDir(dir string) error {
 	return nil
 }
 
-// measure counts the files under dir and their bytes.
-func measure(dir string) (files int, bytes int64, err error) {
+// measure lists the files under dir by slash-separated path, and counts their bytes.
+func measure(dir string) (files map[string]bool, bytes int64, err error) {
+	files = map[string]bool{}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -361,7 +356,11 @@ func measure(dir string) (files int, bytes int64, err error) {
 		if err != nil {
 			return err
 		}
-		files++
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = true
 		bytes += info.Size()
 		return nil
 	})

@@ -60,14 +60,17 @@ func Read(path string) ([]URL, error) {
 
 // Check reports every URL of the list at listPath, and of the URLs the data makes (urls,
 // which a build then records), that the site built in dir would not serve: its file is
-// missing, or its page has no element with the #fragment's id.
-func Check(dir, listPath string, urls []string) error {
+// missing, or its page has no element with the #fragment's id. files, if not nil, are the
+// files of dir by slash-separated path, as a walk of it found them (a build counts them):
+// then a file is looked up there, not in dir; pages are read from dir for their fragments.
+func Check(dir string, files map[string]bool, listPath string, urls []string) error {
 	listed, err := Read(listPath)
 	if err != nil {
 		return err
 	}
 	var missing []string
 	built := newBuilt(dir)
+	built.known = files
 	for _, u := range unserved(built, listed) {
 		missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), u.why))
 	}
@@ -120,6 +123,7 @@ func unserved(site *built, listed []URL) []missingURL {
 // name mostly the same URLs), each page read for its fragments once.
 type built struct {
 	dir   string
+	known map[string]bool   // the files of dir, if a walk found them; else nil
 	files map[string]string // why a file is not served ("" when it is), by its path
 	pages map[string][]byte // pages read, by path
 }
@@ -134,6 +138,12 @@ func (s *built) serves(path string) string {
 	name := filepath.Join(s.dir, filepath.FromSlash(file))
 	if fragment == "" { // the file is enough: no need to read it
 		why, ok := s.files[file]
+		if !ok && s.known != nil {
+			ok = true
+			if !s.known[file] {
+				why = "no file " + file
+			}
+		}
 		if !ok {
 			info, err := os.Stat(name)
 			switch {

@@ -2,6 +2,7 @@ package publicurl
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -99,33 +100,48 @@ func TestCheck(t *testing.T) {
 			want: []string{"list:2: the new site no longer serves /rounds/2024h2-7/"},
 			not:  []string{bug, "notices/"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			list := filepath.Join(t.TempDir(), "list")
-			if tt.list != "-" {
-				write(t, list, tt.list)
-			}
-			err := Check(site, list, tt.urls)
-			if len(tt.want) == 0 {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatal("no error")
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %v\nwant it to contain %q", err, w)
-				}
-			}
-			for _, w := range tt.not {
-				if strings.Contains(err.Error(), w) {
-					t.Errorf("error %v\nwant it not to contain %q", err, w)
-				}
-			}
-		})
+	// Each case twice: looking each file up in the site, and in its files as a walk found them.
+	walked := map[string]bool{}
+	for name := range testkit.Files(t, site) {
+		walked[name] = true
+	}
+	for _, files := range []map[string]bool{nil, walked} {
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/walked=%v", tt.name, files != nil), func(t *testing.T) {
+				checkCase(t, site, files, tt.list, tt.urls, tt.want, tt.not)
+			})
+		}
+	}
+}
+
+// checkCase runs Check on the site with files (see Check) and the list (listText "-": none),
+// and fails the test unless it passes when want is empty, else fails saying each of want and
+// none of not.
+func checkCase(t *testing.T, site string, files map[string]bool, listText string, urls, want, not []string) {
+	t.Helper()
+	list := filepath.Join(t.TempDir(), "list")
+	if listText != "-" {
+		write(t, list, listText)
+	}
+	err := Check(site, files, list, urls)
+	if len(want) == 0 {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %v\nwant it to contain %q", err, w)
+		}
+	}
+	for _, w := range not {
+		if strings.Contains(err.Error(), w) {
+			t.Errorf("error %v\nwant it not to contain %q", err, w)
+		}
 	}
 }
 
