@@ -113,19 +113,29 @@ func Run(opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	// When the templates' data is foreseen to be the last build's, Hugo starts on it now, and
-	// the data is read, checked and encoded meanwhile (see foresee). On every path the build
-	// waits for that Hugo before it returns (the deferred calls run last first).
-	sight := foresee(root, dataDir, base, today)
+	// While the data is read, checked and derived, the build looks whether the templates' data
+	// is foreseen to be the last build's: then Hugo starts on it at once (see foresee). On
+	// every path the build waits for that Hugo before it returns.
+	var sight foresight
 	var early *hugoRun
-	if sight.foreseen {
-		<-stagingDone
-		if stagingErr == nil {
-			early = startHugo(root, stage.Dir, base)
-			defer early.wait()
+	looked := make(chan struct{})
+	go func() {
+		defer close(looked)
+		if sight = foresee(root, dataDir, base, today); sight.foreseen {
+			<-stagingDone
+			if stagingErr == nil {
+				early = startHugo(root, stage.Dir, base)
+			}
 		}
-	}
+	}()
+	defer func() {
+		<-looked
+		if early != nil {
+			early.wait()
+		}
+	}()
 	p, err := site.Prepare(dataDir)
+	<-looked
 	if err != nil {
 		return sum, err
 	}
@@ -172,6 +182,9 @@ func Run(opt Options) (Summary, error) {
 			linkErr = publish.Link(static, generated, stage.Retired)
 		}
 		stage.Sweep()
+		if !sight.foreseen || changed {
+			sight.record(root)
+		}
 	}()
 	defer func() { // before the one above: the background work has swept when it is done
 		<-background            // on every path: nothing writes under .build or beside out once the build returns
@@ -219,9 +232,6 @@ func Run(opt Options) (Summary, error) {
 	}
 	if sum.NewURLs, err = publicurl.Record(listPath, p.PublicURLs()); err != nil {
 		return sum, fmt.Errorf("the site is published, but recording its public URLs failed: %w", err)
-	}
-	if !sight.foreseen || changed {
-		sight.record(root, dataDir, base, today)
 	}
 	sum.Feeds, sum.QRImages, sum.Foreseen = gen.Feeds, gen.Images, early != nil
 	sum.Notices, sum.Warnings, sum.BaseURL = len(p.Notices), len(p.Warnings), base

@@ -27,7 +27,8 @@ const inputsRecord = ".build/gen-inputs"
 
 // foresight is a build's guess at its templates' data.
 type foresight struct {
-	path string // the record
+	path   string // the record
+	inputs string // the digest of this build's inputs (site.Inputs), "" if a data file could not be read
 	// foreseen says whether the record holds this build's inputs and the files now there:
 	// Hugo may render on them before Begin.
 	foreseen bool
@@ -37,32 +38,30 @@ type foresight struct {
 // compares them and the files in site.GeneratedDir (site.Fingerprint) with the record.
 func foresee(root, dataDir, base string, today data.Date) foresight {
 	f := foresight{path: filepath.Join(root, filepath.FromSlash(inputsRecord))}
+	var err error
+	if f.inputs, err = site.Inputs(dataDir, base, today); err != nil {
+		f.inputs = "" // Prepare says which file cannot be read
+		return f
+	}
 	recorded, err := os.ReadFile(f.path)
 	if err != nil {
 		return f
 	}
-	inputs, err := site.Inputs(dataDir, base, today)
-	if err != nil {
-		return f // a data file that cannot be read: Prepare says which
-	}
 	fp := site.Fingerprint(filepath.Join(root, site.GeneratedDir))
-	f.foreseen = fp != "" && string(recorded) == recordText(inputs, fp)
+	f.foreseen = fp != "" && string(recorded) == recordText(f.inputs, fp)
 	return f
 }
 
-// record records the inputs and the files Begin left in site.GeneratedDir, at the end of a
-// build that did not foresee them or found them changed (one that did records the same
-// again). The inputs are digested again: the build may have recorded things in the data
-// directory since (the calendar lock, the list of public URLs), which a rebuild reads as
-// they are now. A record that cannot be written only costs the next build its head start.
-func (f foresight) record(root, dataDir, base string, today data.Date) {
-	inputs, err := site.Inputs(dataDir, base, today)
+// record records the inputs and the files Begin left in site.GeneratedDir, once it has, in a
+// build that did not foresee them or found them changed (one that did would record the same
+// again). A record that cannot be written only costs the next build its head start.
+func (f foresight) record(root string) {
 	fp := site.Fingerprint(filepath.Join(root, site.GeneratedDir))
-	if err != nil || fp == "" {
+	if f.inputs == "" || fp == "" {
 		os.Remove(f.path)
 		return
 	}
-	datafile.Write(f.path, []byte(recordText(inputs, fp)))
+	datafile.Write(f.path, []byte(recordText(f.inputs, fp)))
 }
 
 // recordText is what the record holds for the digest of the inputs and the fingerprint of

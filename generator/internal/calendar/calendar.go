@@ -504,7 +504,7 @@ func parallel(n int, do func(i int) error) error {
 // returned function records the advanced lock; call it only once the site that holds these
 // files is published. A changed event begins with its last change of rec (change.Load).
 func Generate(dataDir string, notices []timeline.Notice, base string, rec *change.Record) (map[string][]byte, func() error, error) {
-	path := filepath.Join(dataDir, lockFile)
+	path := filepath.Join(dataDir, LockFile)
 	prev, err := readLock(path)
 	if err != nil {
 		return nil, nil, err

@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func TestGolden(t *testing.T) {
 	notices, _ := loadNotice(t, nil)
 	one, lock := published(t, t.TempDir(), notices)
-	one[lockFile] = lock
+	one[LockFile] = lock
 	two, _ := generate(t, t.TempDir(), timelinekit.Notices(t, twoData, nil))
 	tests := []struct {
 		files        map[string][]byte
@@ -30,7 +30,7 @@ func TestGolden(t *testing.T) {
 		{one, "calendars/2025h1-1.ics", "testdata/2025h1-1.ics"},
 		{one, "calendars/2025h1-1/exam-1-theory.ics", "testdata/2025h1-1.exam-1-theory.ics"},
 		{one, "calendars/2025h1-2/registration.ics", "testdata/2025h1-2.registration.ics"},
-		{one, lockFile, "testdata/" + lockFile},
+		{one, LockFile, "testdata/" + LockFile},
 		{two, "calendars/notices/2025h2.ics", "testdata/notices-2025h2.ics"},
 	}
 	for _, tt := range tests {
@@ -55,7 +55,7 @@ func TestGolden(t *testing.T) {
 	}
 	// testdata/calendar.lock records the test notice as it is: a committed lock passes.
 	if err := CheckLock("testdata", notices, nil); err != nil {
-		t.Errorf("testdata/%s: %v", lockFile, err)
+		t.Errorf("testdata/%s: %v", LockFile, err)
 	}
 }
 

@@ -61,7 +61,7 @@ func published(t testing.TB, lockDir string, notices []timeline.Notice) (map[str
 	if err := commit(); err != nil {
 		t.Fatal(err)
 	}
-	lock, err := os.ReadFile(filepath.Join(lockDir, lockFile))
+	lock, err := os.ReadFile(filepath.Join(lockDir, LockFile))
 	if err != nil {
 		t.Fatal(err)
 	}

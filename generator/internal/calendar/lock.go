@@ -19,10 +19,10 @@ import (
 // LockFile is the name, in the data directory, of the file that records every event's
 // content hash, SEQUENCE and LAST-MODIFIED day. Like go.sum it is written by the build and
 // committed.
-const lockFile = "calendar.lock"
+const LockFile = "calendar.lock"
 
 // lockName names the lock in messages, as staff find it in the project.
-const lockName = "data/" + lockFile
+const lockName = "data/" + LockFile
 
 const lockHeader = `# data/calendar.lock: the identity of every calendar event. Written by ` + "`generator build`" + `,
 # verified by ` + "`generator check`" + `; commit it with the data. Do not edit it by hand.
@@ -206,7 +206,7 @@ func (l lock) write(path string) error {
 // since the lock was last written. rec is the record of changes a build would show
 // (change.Load), which the changed events' content holds.
 func CheckLock(dataDir string, notices []timeline.Notice, rec *change.Record) error {
-	prev, err := readLock(filepath.Join(dataDir, lockFile))
+	prev, err := readLock(filepath.Join(dataDir, LockFile))
 	if err != nil {
 		return err
 	}

@@ -196,7 +196,7 @@ func TestLockFile(t *testing.T) {
 	notices, _ := loadNotice(t, nil)
 	dir := t.TempDir()
 	_, b := published(t, dir, notices)
-	path := filepath.Join(dir, lockFile)
+	path := filepath.Join(dir, LockFile)
 	var uids []string
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		if !strings.HasPrefix(line, "#") {
@@ -323,7 +323,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 			})
 			files, commit2, genErr := Generate(dir, notices2, testBase, nil)
 			checkErr := CheckLock(dir, notices2, nil)
-			if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock) {
+			if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock) {
 				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
 			}
 			if len(tt.want) > 0 {
@@ -421,7 +421,7 @@ func TestLockAcrossNotices(t *testing.T) {
 	if err := CheckLock(dir, two, nil); err != nil {
 		t.Errorf("CheckLock once the lock of both notices is recorded: %v", err)
 	}
-	lock2, err := os.ReadFile(filepath.Join(dir, lockFile))
+	lock2, err := os.ReadFile(filepath.Join(dir, LockFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -458,7 +458,7 @@ func TestLockAcrossNotices(t *testing.T) {
 	if gotFiles != nil || gotCommit != nil {
 		t.Error("Generate refused the data but returned files or a commit")
 	}
-	if after, err := os.ReadFile(filepath.Join(dir, lockFile)); err != nil || !bytes.Equal(after, lock2) {
+	if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock2) {
 		t.Errorf("the refused build changed the lock (%v)", err)
 	}
 }

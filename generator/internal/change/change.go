@@ -21,11 +21,11 @@ import (
 	"examnotice/generator/internal/timeline"
 )
 
-// recordFile is the name of the record in the data directory, beside calendar.lock.
-const recordFile = "changes.lock"
+// RecordFile is the name of the record in the data directory, beside calendar.lock.
+const RecordFile = "changes.lock"
 
 // recordName names the record in messages, as staff find it in the project.
-const recordName = "data/" + recordFile
+const recordName = "data/" + RecordFile
 
 const header = `# data/changes.lock: what the published schedule said, and every change of it. Written by
 # ` + "`generator build`" + `, verified by ` + "`generator check`" + `; commit it with the data. Do not edit it by hand.
@@ -255,7 +255,7 @@ func (r *Record) marshal() []byte {
 // record the pages and feeds of this build show. commit writes it; call it only once the
 // site that shows it is published.
 func Load(dataDir string, notices []timeline.Notice) (rec *Record, commit func() error, err error) {
-	path := filepath.Join(dataDir, recordFile)
+	path := filepath.Join(dataDir, RecordFile)
 	prev, err := read(path)
 	if err != nil {
 		return nil, nil, err
@@ -267,7 +267,7 @@ func Load(dataDir string, notices []timeline.Notice) (rec *Record, commit func()
 // Check reports an error when dataDir's record does not hold what a build of the notices
 // would write: an event changed, appeared, or the file was never written.
 func Check(dataDir string, notices []timeline.Notice) error {
-	path := filepath.Join(dataDir, recordFile)
+	path := filepath.Join(dataDir, RecordFile)
 	prev, err := read(path)
 	if err != nil {
 		return err

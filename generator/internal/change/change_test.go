@@ -123,7 +123,7 @@ func TestRecord(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			written, err := os.ReadFile(filepath.Join(dir, recordFile))
+			written, err := os.ReadFile(filepath.Join(dir, RecordFile))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -164,7 +164,7 @@ func TestReadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			path := filepath.Join(dir, recordFile)
+			path := filepath.Join(dir, RecordFile)
 			if err := os.WriteFile(path, []byte(header+tt.line+"\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -10,20 +10,28 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
+	"examnotice/generator/internal/calendar"
+	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/publicurl"
 )
 
 // Inputs is the SHA-256, in hex, of what the templates' data (Begin) is made from: the
 // generator (its Go version, module, version and revision as Go recorded them in the binary),
-// the base URL, the day, and every file under dataDir by name and bytes. A build records it
-// beside the Fingerprint of what Begin wrote, to foresee, next time, that Begin will change
-// nothing (package build). A generator built from a changed working tree has the digest of its
-// revision: should it encode the same inputs differently, Begin's changed says so.
+// the base URL, the day, and every file under dataDir by name and bytes but the three a build
+// records there (the calendar lock, the record of changes, the list of public URLs), which
+// follow from the others and the builds before: a build that records them does not make its
+// own record stale. A build records it beside the Fingerprint of what Begin wrote, to
+// foresee, next time, that Begin will change nothing (package build). A generator built from
+// a changed working tree has the digest of its revision; should it encode the same inputs
+// differently, or a recorded file have been edited by hand, Begin's changed says so.
 func Inputs(dataDir, base string, today data.Date) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "examnotice templates' data\x00%s\x00%s\x00%s\x00", generatorIdentity(), base, today)
-	if err := digestTree(h, dataDir); err != nil {
+	recorded := []string{calendar.LockFile, change.RecordFile, publicurl.File}
+	if err := digestTree(h, dataDir, recorded...); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
@@ -43,22 +51,26 @@ func Fingerprint(dir string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// digestTree writes every file under dir into h, in the order of a walk: its slash-separated
-// path, its length and its bytes.
-func digestTree(h hash.Hash, dir string) error {
+// digestTree writes every file under dir but those named skip (slash-separated paths under
+// dir) into h, in the order of a walk: its slash-separated path, its length and its bytes.
+func digestTree(h hash.Hash, dir string, skip ...string) error {
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
 			return err
 		}
 		rel, err := filepath.Rel(dir, path)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		name := filepath.ToSlash(rel)
+		if slices.Contains(skip, name) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
 		h.Write(b)
 		return nil
 	})
