@@ -151,12 +151,11 @@ func Run(opt Options) (Summary, error) {
 	}
 	staging := stage.Dir
 	static := filepath.Join(root, site.StaticDir)
-	// The templates' data first. Then, while Hugo renders the pages, which read none of them,
-	// the calendars, QR images and published JSON are made and linked into a directory beside
-	// the staging one (generated), from which they are moved into the site once it is
-	// rendered; then what earlier builds left is swept.
-	// If the guess was wrong, Begin lets that Hugo finish before it changes anything Hugo
-	// reads, and what Hugo rendered goes.
+	// The templates' data first (if Hugo started on a wrong guess, Begin lets it finish before
+	// it changes anything Hugo reads, and what it rendered goes). Then, while Hugo renders the
+	// pages, which read none of them, the calendars, QR images and published JSON are made and
+	// linked into a directory beside the staging one (generated), from which they are moved
+	// into the site once it is rendered; then what earlier builds left is swept.
 	finish, changed, err := p.Begin(filepath.Join(root, site.GeneratedDir), static, dataDir, base, today, func() {
 		if early != nil {
 			early.wait()
@@ -186,7 +185,7 @@ func Run(opt Options) (Summary, error) {
 			sight.record(root)
 		}
 	}()
-	defer func() { // before the one above: the background work has swept when it is done
+	defer func() { // before the ones above: the background work has swept when it is done
 		<-background            // on every path: nothing writes under .build or beside out once the build returns
 		os.RemoveAll(generated) // gone after Move; else the generated files not moved
 	}()
