@@ -33,6 +33,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -298,8 +299,8 @@ func roundsYAML(n noticePlan) []byte {
 	for _, r := range n.rounds {
 		first := r.first
 		second := first.AddDate(0, 0, 1)
-		fmt.Fprintf(&b, "  - id: %s-%d\n    name: 第%d次统考\n    number: %d\n    registration_deadline: %s\n    days:\n",
-			n.id, r.number, r.number, r.number, first.AddDate(0, 0, -registrationLead).Format(time.DateOnly))
+		fmt.Fprintf(&b, "  - id: %s\n    name: 第%d次统考\n    number: %d\n    registration_deadline: %s\n    days:\n",
+			data.RoundID(n.id, r.number), r.number, r.number, first.AddDate(0, 0, -registrationLead).Format(time.DateOnly))
 		for j, day := range []time.Time{first, second} {
 			fmt.Fprintf(&b, "      - date: %s\n        weekday: %s\n        sessions:\n", day.Format(time.DateOnly), weekdays[day.Weekday()])
 			if j == 0 {
@@ -324,7 +325,7 @@ func groupsYAML(n noticePlan) []byte {
 	b.WriteString("# SYNTHETIC groups for benchmarks (generator/internal/synthetic); not a notice.\n")
 	b.WriteString("intro: 请计划参加考试的试点院校 QQ 扫码加入考试工作群，各统考群二维码如下：\ngroups:\n")
 	for _, r := range n.rounds {
-		fmt.Fprintf(&b, "  - {round: %s-%d, name: %d年第%d次统考群, number: \"%s\"}\n", n.id, r.number, n.year, r.number, groupNumber(r.group))
+		fmt.Fprintf(&b, "  - {round: %s, name: %d年第%d次统考群, number: \"%s\"}\n", data.RoundID(n.id, r.number), n.year, r.number, groupNumber(r.group))
 	}
 	return b.Bytes()
 }
