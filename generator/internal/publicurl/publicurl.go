@@ -123,13 +123,13 @@ func unserved(site *built, listed []URL) []missingURL {
 // name mostly the same URLs), each page read for its fragments once.
 type built struct {
 	dir   string
-	known map[string]bool   // the files of dir, if a walk found them; else nil
-	files map[string]string // why a file is not served ("" when it is), by its path
-	pages map[string][]byte // pages read, by path
+	known map[string]bool            // the files of dir, if a walk found them; else nil
+	files map[string]string          // why a file is not served ("" when it is), by its path
+	pages map[string]map[string]bool // the ids of the pages read, by path
 }
 
 func newBuilt(dir string) *built {
-	return &built{dir: dir, files: map[string]string{}, pages: map[string][]byte{}}
+	return &built{dir: dir, files: map[string]string{}, pages: map[string]map[string]bool{}}
 }
 
 // serves says why the site does not serve path, or "" when it does.
@@ -158,22 +158,43 @@ func (s *built) serves(path string) string {
 		}
 		return why
 	}
-	b, ok := s.pages[file]
+	ids, ok := s.pages[file]
 	if !ok {
-		var err error
-		b, err = os.ReadFile(name)
+		b, err := os.ReadFile(name)
 		if errors.Is(err, fs.ErrNotExist) {
 			return "no file " + file
 		}
 		if err != nil {
 			return err.Error()
 		}
-		s.pages[file] = b
+		ids = idsOf(b)
+		s.pages[file] = ids
 	}
-	if !bytes.Contains(b, []byte(` id="`+fragment+`"`)) {
+	if !ids[fragment] {
 		return fmt.Sprintf("%s has no element with id %q", file, fragment)
 	}
 	return ""
+}
+
+// idsOf is the set of the ids a page gives its elements: every X of ` id="X"` in it. A page
+// is read once however many of its places are listed (the groups page of 100 notices is 1,000
+// of them).
+func idsOf(page []byte) map[string]bool {
+	ids := map[string]bool{}
+	marker := []byte(` id="`)
+	for {
+		i := bytes.Index(page, marker)
+		if i < 0 {
+			return ids
+		}
+		page = page[i+len(marker):]
+		end := bytes.IndexByte(page, '"')
+		if end < 0 {
+			return ids
+		}
+		ids[string(page[:end])] = true
+		page = page[end+1:]
+	}
 }
 
 // Missing returns the URLs of urls that the list at listPath does not hold yet, in order.

@@ -1,6 +1,7 @@
 package publicurl
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -279,5 +280,18 @@ func TestFixtureListReads(t *testing.T) {
 	missing, err := Missing(filepath.Join(testkit.Fixture(testkit.Two), "data", File), paths[testkit.Notice])
 	if err != nil || len(missing) > 0 || len(paths[testkit.Two]) <= len(paths[testkit.Notice]) {
 		t.Errorf("the two notices' list lacks %v of the one notice's (%v), or holds no more", missing, err)
+	}
+}
+
+// idsOf finds exactly the ids that a page's text holds as ` id="X"`, which is what a listed
+// #fragment must find.
+func TestIdsOf(t *testing.T) {
+	page := []byte(`<h2 id="subscribe">订阅</h2><p data-id="data">x</p><a id="group-2024h2-3" href="#">` +
+		`<b id="">empty</b>id="bare"<i class="x" id="last"` + ` id="unterminated`)
+	ids := idsOf(page)
+	for _, fragment := range []string{"subscribe", "data", "group-2024h2-3", "", "bare", "last", "unterminated", "group", "2024h2-3"} {
+		if want := bytes.Contains(page, []byte(` id="`+fragment+`"`)); ids[fragment] != want {
+			t.Errorf("idsOf has %q: %v; the page holds ` id=%q`: %v", fragment, ids[fragment], fragment, want)
+		}
 	}
 }
