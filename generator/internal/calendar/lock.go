@@ -103,34 +103,29 @@ func readLock(path string) (lock, error) {
 
 func parseLock(path string, src []byte) (lock, error) {
 	l := lock{}
-	for i, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		bad := func(format string, args ...any) error {
-			return fmt.Errorf("%s:%d: %s; expected \"<uid> sha256:<hex> <sequence> <YYYY-MM-DD>\" (delete the file and build again to start over)",
-				path, i+1, fmt.Sprintf(format, args...))
-		}
-		f := strings.Fields(line)
+	err := datafile.Lines(path, src, `"<uid> sha256:<hex> <sequence> <YYYY-MM-DD>" (delete the file and build again to start over)`, func(f []string) error {
 		if len(f) != 4 {
-			return nil, bad("%d fields", len(f))
+			return fmt.Errorf("%d fields", len(f))
 		}
 		if _, dup := l[f[0]]; dup {
-			return nil, bad("UID %s listed twice", f[0])
+			return fmt.Errorf("UID %s listed twice", f[0])
 		}
 		if !strings.HasPrefix(f[1], "sha256:") {
-			return nil, bad("hash %q", f[1])
+			return fmt.Errorf("hash %q", f[1])
 		}
 		seq, err := strconv.Atoi(f[2])
 		if err != nil || seq < 0 {
-			return nil, bad("SEQUENCE %q is not a whole number", f[2])
+			return fmt.Errorf("SEQUENCE %q is not a whole number", f[2])
 		}
 		day, err := data.ParseDate(f[3])
 		if err != nil {
-			return nil, bad("LAST-MODIFIED: %v", err)
+			return fmt.Errorf("LAST-MODIFIED: %v", err)
 		}
 		l[f[0]] = lockEntry{hash: f[1], sequence: seq, lastModified: day}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return l, nil
 }

@@ -145,41 +145,37 @@ func read(path string) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the record of changes: %w", err)
 	}
-	for i, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		bad := func(format string, args ...any) error {
-			return fmt.Errorf("%s:%d: %s; expected \"event <uid> <when> <status>\" or \"change <edition> <uid> <old when> <old status> <new when> <new status> [note]\" (restore the file from git, or delete it and build again to start over)",
-				path, i+1, fmt.Sprintf(format, args...))
-		}
-		f := strings.Fields(line)
+	err = datafile.Lines(path, src, `"event <uid> <when> <status>" or "change <edition> <uid> <old when> <old status> <new when> <new status> [note]" (restore the file from git, or delete it and build again to start over)`, func(f []string) error {
 		switch {
 		case len(f) == 4 && f[0] == "event":
 			if _, dup := r.published[f[1]]; dup {
-				return nil, bad("event %s listed twice", f[1])
+				return fmt.Errorf("event %s listed twice", f[1])
 			}
 			v, err := parseValue(f[2], f[3])
 			if err != nil {
-				return nil, bad("%v", err)
+				return err
 			}
 			r.published[f[1]] = v
 		case len(f) >= 7 && f[0] == "change":
 			c := Change{UID: f[2], Note: strings.Join(f[7:], " ")}
+			var err error
 			if c.Edition, err = data.ParseDate(f[1]); err != nil {
-				return nil, bad("edition: %v", err)
+				return fmt.Errorf("edition: %v", err)
 			}
 			if c.Old, err = parseValue(f[3], f[4]); err != nil {
-				return nil, bad("%v", err)
+				return err
 			}
 			if c.New, err = parseValue(f[5], f[6]); err != nil {
-				return nil, bad("%v", err)
+				return err
 			}
 			r.add(c)
 		default:
-			return nil, bad("%d fields", len(f))
+			return fmt.Errorf("%d fields", len(f))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -1,8 +1,10 @@
 package datafile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -38,5 +40,25 @@ func TestWrite(t *testing.T) {
 	}
 	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x")); err == nil {
 		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+// Lines skips blank lines and comments, hands each other line's fields on, and names the
+// line of an error with what was expected.
+func TestLines(t *testing.T) {
+	src := []byte("# a comment\n\n  a b  c \n\t# another\nd\nbad line here\ne f\n")
+	var got [][]string
+	err := Lines("data/x.lock", src, `"<a> <b>"`, func(f []string) error {
+		if f[0] == "bad" {
+			return errors.New("3 fields")
+		}
+		got = append(got, f)
+		return nil
+	})
+	if want := [][]string{{"a", "b", "c"}, {"d"}}; !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("fields %q; want %q (and none after the bad line)", got, want)
+	}
+	if want := `data/x.lock:6: 3 fields; expected "<a> <b>"`; err == nil || err.Error() != want {
+		t.Errorf("error %v; want %q", err, want)
 	}
 }
