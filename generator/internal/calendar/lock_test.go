@@ -50,15 +50,6 @@ func identitiesOf(t *testing.T, files map[string][]byte) map[string]identity {
 	return out
 }
 
-func day(t *testing.T, s string) data.Date {
-	t.Helper()
-	d, err := data.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // TestSequence builds the test notice, records the lock, then edits a copy of the data in
 // memory and builds again with that lock: exactly the changed events get the next SEQUENCE
 // and LAST-MODIFIED at the data's new `updated` day; cancelled ones stay, marked
@@ -122,7 +113,7 @@ func TestSequence(t *testing.T) {
 
 			notices2, _ := loadNotice(t, func(n *data.Notice) {
 				tt.change(t, n)
-				n.Meta.Updated = day(t, after[:10])
+				n.Meta.Updated = timelinekit.Date(t, after[:10])
 			})
 			err := CheckLock(dir, notices2, nil)
 			switch {
@@ -319,7 +310,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 			_, lock := published(t, dir, notices)
 			notices2, _ := loadNotice(t, func(n *data.Notice) {
 				tt.change(t, n)
-				n.Meta.Updated = day(t, "2025-03-08")
+				n.Meta.Updated = timelinekit.Date(t, "2025-03-08")
 			})
 			files, commit2, genErr := Generate(dir, notices2, testBase, nil)
 			checkErr := CheckLock(dir, notices2, nil)

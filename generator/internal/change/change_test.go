@@ -11,15 +11,6 @@ import (
 	"examnotice/generator/internal/testkit/timelinekit"
 )
 
-func day(t *testing.T, s string) data.Date {
-	t.Helper()
-	d, err := data.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
 // theory2 is the second day's 理论考试 of 第一次统考 of the test notice (2025-05-09 08:30–09:30).
 const theory2 = "2025h1-1.exam-2-theory@examnotice"
 
@@ -34,7 +25,7 @@ func TestRecord(t *testing.T) {
 		return func(t *testing.T, n *data.Notice) {
 			s := &n.Rounds[0].Days[1].Sessions[0]
 			s.Start.Minutes, s.End.Minutes = start, end
-			n.Meta.Updated = day(t, updated)
+			n.Meta.Updated = timelinekit.Date(t, updated)
 		}
 	}
 	var state []func(t *testing.T, n *data.Notice) // every edit so far, applied in order
@@ -67,7 +58,7 @@ func TestRecord(t *testing.T) {
 		{
 			name: "the session cancelled", edit: func(t *testing.T, n *data.Notice) {
 				n.Rounds[0].Days[1].Sessions[0].Status = data.StatusCancelled
-				n.Meta.Updated, n.Meta.ChangeNote = day(t, "2025-03-22"), ""
+				n.Meta.Updated, n.Meta.ChangeNote = timelinekit.Date(t, "2025-03-22"), ""
 			},
 			added: 1, kind: Cancelled, old: "5月9日（周五） 08:30–09:30", new: "08:30–09:30", edition: "2025-03-22",
 			sentence: "调整：原定 5月9日（周五） 08:30–09:30，已取消（2025年3月22日更新）。",
@@ -76,7 +67,7 @@ func TestRecord(t *testing.T) {
 			name: "the first exam day of 第二次统考 moves a day earlier", edit: func(t *testing.T, n *data.Notice) {
 				n.Rounds[1].Days[0].Date = n.Rounds[1].Days[0].Date.AddDays(-1)
 				n.Rounds[1].Days[0].Weekday = data.WeekdayLabel(n.Rounds[1].Days[0].Date)
-				n.Meta.Updated = day(t, "2025-03-29")
+				n.Meta.Updated = timelinekit.Date(t, "2025-03-29")
 			},
 			// Each milestone counted from the first exam day moves with it: 考核站点申报,
 			// 缴费截止, 考场布置, 准考证打印, and the day's two sessions.

@@ -1,6 +1,6 @@
 // Package timelinekit is the part of the test kit that loads, checks and derives the notices
 // of a data directory, as site.Prepare does, for the tests of what takes the derived
-// notices (calendar, change). It is apart from testkit because it imports data and timeline,
+// notices (calendar, change), and reads their dates (Date). It is apart from testkit because it imports data and timeline,
 // whose own tests import testkit. Only tests import it.
 package timelinekit
 
@@ -31,4 +31,14 @@ func Notices(t testing.TB, dir string, edit func(n *data.Notice)) []timeline.Not
 		t.Fatal(err)
 	}
 	return notices
+}
+
+// Date is the date s (YYYY-MM-DD), and fails the test if it is not one.
+func Date(t testing.TB, s string) data.Date {
+	t.Helper()
+	d, err := data.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
