@@ -1,7 +1,7 @@
 // Package timelinekit is the part of the test kit that loads, checks and derives the notices
 // of a data directory, as site.Prepare does, for the tests of what takes the derived
-// notices (calendar, change), and reads their dates (Date). It is apart from testkit because it imports data and timeline,
-// whose own tests import testkit. Only tests import it.
+// notices (calendar, change), and reads their dates (Date). It is apart from testkit because
+// it imports data and timeline, whose own tests import testkit. Only tests import it.
 package timelinekit
 
 import (
