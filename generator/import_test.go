@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -17,7 +17,7 @@ var importerData = filepath.Join("internal", "importer", "testdata")
 // records), build, check; a second import of the notice and an import of a notice with
 // mistakes are refused, exit 1, and the mistaken one publishes nothing.
 func TestImportCommand(t *testing.T) {
-	t.Setenv(build.SourceDateEpochEnv, "1764633600") // 2025-12-02 in Asia/Shanghai
+	t.Setenv(project.SourceDateEpochEnv, "1764633600") // 2025-12-02 in Asia/Shanghai
 	root := testkit.Project(t, testkit.Notice)
 	variant := filepath.Join(importerData, "variants", "notice-2025h2.txt")
 	for _, tc := range []struct {

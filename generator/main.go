@@ -12,10 +12,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	_ "time/tzdata" // Asia/Shanghai without relying on the machine's zoneinfo
+
+	"examnotice/generator/internal/pipeline"
 )
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(pipeline.MemoryLimit) // a large site's build stays under 500 MB
+	}
 	err := run(os.Args[1:], os.Stdout)
 	var usage usageError
 	switch {

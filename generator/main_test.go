@@ -17,8 +17,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/testkit"
 )
@@ -96,7 +96,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown flag", "", []string{"build", "-nope"}, 2, []string{"flag provided but not defined"}},
 		{"stray argument", "", []string{"check", "-root", root, "extra"}, 2, []string{`unexpected argument "extra"`}},
 		{"bad base URL", "", []string{"build", "-root", root, "-baseurl", "exam.example.com"}, 1, []string{"not an absolute http(s) URL"}},
-		{"bad SOURCE_DATE_EPOCH", build.SourceDateEpochEnv + "=yesterday", []string{"build", "-root", root}, 1, []string{`SOURCE_DATE_EPOCH="yesterday" is not a whole number of seconds`}},
+		{"bad SOURCE_DATE_EPOCH", project.SourceDateEpochEnv + "=yesterday", []string{"build", "-root", root}, 1, []string{`SOURCE_DATE_EPOCH="yesterday" is not a whole number of seconds`}},
 		// The test notice has no calendar lock, and its list of public URLs lacks the notice's
 		// own pages: check fails until a build has recorded both.
 		{"check before a build", "", []string{"check", "-root", root}, 1, []string{"data/calendar.lock", "data/public-urls.txt is out of date", "run `make` and commit it"}},

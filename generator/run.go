@@ -1,25 +1,17 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
-	"time"
 
-	"examnotice/generator/internal/build"
-	"examnotice/generator/internal/calendar"
-	"examnotice/generator/internal/change"
+	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/deploy"
 	"examnotice/generator/internal/importer"
+	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/preview"
-	"examnotice/generator/internal/provenance"
-	"examnotice/generator/internal/publicurl"
-	"examnotice/generator/internal/site"
+	"examnotice/generator/internal/project"
 )
 
 const usageText = `usage:
@@ -49,7 +41,7 @@ func run(args []string, stdout io.Writer) error {
 	case "check":
 	case "build":
 		out = fs.String("out", "", "published directory (default <root>/public)")
-		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+build.BaseURLEnv+")")
+		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+project.BaseURLEnv+")")
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
 	case "import":
@@ -74,65 +66,61 @@ func run(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
+	layout := project.Layout{Root: *root}
 	switch args[0] {
 	case "check":
-		p, err := site.Prepare(filepath.Join(*root, "data"))
+		p, err := check.Data(layout, check.Options{})
 		if err != nil {
 			return err
 		}
 		for _, w := range p.Warnings {
 			fmt.Fprintf(stdout, "warning: %s\n", w)
 		}
-		// The data against its sources first: a value changed on one side only is the cause
-		// of a stale lock, not the other way round.
-		dataDir := filepath.Join(*root, "data")
-		if err := errors.Join(provenance.Check(*root), change.Check(dataDir, p.Notices), calendar.CheckLock(dataDir, p.Notices, p.Changes()), checkURLs(*root, p)); err != nil {
-			return err
-		}
 		rounds, _ := p.Rounds()
 		fmt.Fprintf(stdout, "data ok: %s, %s, %s\n", data.Plural(len(p.Notices), "notice"), data.Plural(rounds, "round"), data.Plural(len(p.Warnings), "warning"))
 		return nil
 	case "build":
-		if *out == "" {
-			*out = filepath.Join(*root, "public")
+		p, err := project.Open(*root)
+		if err != nil {
+			return err
 		}
-		sum, err := build.Run(build.Options{Root: *root, Out: *out, BaseURL: *baseURL, Log: stdout})
+		if *out == "" {
+			*out = p.Out()
+		}
+		sum, err := pipeline.Run(p, pipeline.Options{Out: *out, BaseURL: *baseURL, Log: stdout})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "built %s: %s\n", *out, sum)
 		return nil
 	case "deploy":
-		if *siteDir == "" {
-			*siteDir = filepath.Join(*root, "public")
+		p, err := project.Open(*root)
+		if err != nil {
+			return err
 		}
-		return deploy.Run(deploy.Options{Root: *root, Site: *siteDir, To: *to, DryRun: *dryRun, Force: *force, MaxDeletes: *maxDeletes, Log: stdout})
+		if *siteDir == "" {
+			*siteDir = p.Out()
+		}
+		return deploy.Run(p, deploy.Options{Site: *siteDir, To: *to, DryRun: *dryRun, Force: *force, MaxDeletes: *maxDeletes, Log: stdout})
 	}
-	return preview.Serve(preview.Options{Root: *root, Port: *port, Log: stdout})
+	p, err := project.Open(*root)
+	if err != nil {
+		return err
+	}
+	return preview.Serve(p, preview.Options{Port: *port, Log: stdout})
 }
 
 // importNotice adds the notice file to the project at root and prints the import's report,
 // also when the written data does not check (the error then lists why). notice.yaml's
 // updated is today in Asia/Shanghai, as SOURCE_DATE_EPOCH pins it for a build.
 func importNotice(root, file string, stdout io.Writer) error {
-	today, err := build.Today(os.Getenv(build.SourceDateEpochEnv), time.Now())
+	today, err := project.Today()
 	if err != nil {
 		return err
 	}
-	r, err := importer.Import(importer.Options{Root: root, File: file, Updated: today})
+	r, err := importer.Import(importer.Options{Root: root, File: file, Updated: data.Date{Time: today}})
 	if r != nil {
 		fmt.Fprintln(stdout, r)
 	}
 	return err
-}
-
-// checkURLs reports the public URLs of the data that data/public-urls.txt does not record
-// yet: a build records them, and the list is committed with the data, like the lock.
-func checkURLs(root string, p *site.Prepared) error {
-	list := filepath.Join(root, "data", publicurl.File)
-	missing, err := publicurl.Missing(list, p.PublicURLs())
-	if err != nil || len(missing) == 0 {
-		return err
-	}
-	return fmt.Errorf("%s is out of date: it lacks %s of the data (first /%s); run `make` and commit it", filepath.ToSlash(filepath.Join("data", publicurl.File)), data.Plural(len(missing), "public URL"), strings.TrimPrefix(missing[0], "/"))
 }

@@ -39,7 +39,7 @@
 //     gives the generator's own work: the build's median minus Hugo's.
 //   - **`Scale`** and **`Notices`**: builds of synthetic projects of one notice of 10, 100 and
 //     1,000 rounds (`Scale`), and of 10 and 100 notices of 10 rounds each (`Notices`), each in
-//     a child process (the test binary again, calling `build.Run` as `generator build` does),
+//     a child process (the test binary again, calling `pipeline.Run` as `generator build` does),
 //     after one first build, as in a project built before; wall time (process start-up
 //     included) and peak RSS. The child reports its own `VmHWM` (`/proc/self/status`):
 //     `ru_maxrss` from `wait4` cannot be used, since Go starts children with `vfork`, and Linux
@@ -159,7 +159,7 @@
 // # Several notices (2026-12)
 //
 // With the honest floor the real site's build measured 1.31 (build 60 ms, Hugo rendering the
-// same pages 45 ms: 14 ms of the generator's own). Timing each step of `build.Run` (median of
+// same pages 45 ms: 14 ms of the generator's own). Timing each step of `pipeline.Run` (median of
 // 41 builds) showed where the build spent the time Hugo did not: removing the old site after
 // the exchange (`publish.Replace`, 150 files and directories at 20–60 µs each on this disk) 6
 // ms; linking the 85 calendars and QR images into the site 1–3 ms; load, check and derive 1.8
@@ -191,7 +191,7 @@
 //
 // # Towards the ratio (2026-12-01, second session)
 //
-// Timing each step of `build.Run` again (median of 22 builds, in one process): making the
+// Timing each step of `pipeline.Run` again (median of 22 builds, in one process): making the
 // staging directory 0.7 ms, load, check and derive 2.1 ms, the templates' data 2.8 ms (the
 // notices' JSON indented 0.96 ms, `site.json` indented again around them 1.2 ms), moving the
 // generated files in 1 ms (a look and a rename each), the public-URL check 0.5 ms, the tail

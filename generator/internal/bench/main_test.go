@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -17,8 +18,9 @@ import (
 
 	"github.com/gohugoio/hugo/commands"
 
-	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/preview"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/synthetic"
 	"examnotice/generator/internal/testkit"
@@ -36,27 +38,32 @@ const (
 )
 
 func TestMain(m *testing.M) {
-	switch os.Getenv(childEnv) {
-	case "":
+	job := os.Getenv(childEnv)
+	if job == "" {
 		os.Exit(m.Run())
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(pipeline.MemoryLimit) // as the generator's main does
+	}
+	switch job {
 	case "build":
-		_, err := build.Run(build.Options{Root: os.Getenv(rootEnv), Out: os.Getenv(outEnv), Log: io.Discard})
+		err := buildOnce(os.Getenv(rootEnv), os.Getenv(outEnv))
 		reportPeak()
 		exit(err)
 	case "hugo":
-		root := os.Getenv(rootEnv)
-		base, err := build.ResolveBaseURL(root, "")
-		if err == nil {
-			err = commands.Execute(render.BuildArgs(root, os.Getenv(outEnv), base))
-		}
+		err := hugoAlone(os.Getenv(rootEnv), os.Getenv(outEnv))
 		reportPeak()
 		exit(err)
 	case "pair":
 		exit(timePair(os.Getenv(rootEnv), os.Getenv(hugoRootEnv), os.Getenv(outEnv), os.Getenv(dailyEnv) == "true"))
 	case "serve":
 		port, err := strconv.Atoi(os.Getenv(portEnv))
+		var p *project.Project
 		if err == nil {
-			err = preview.Serve(preview.Options{Root: os.Getenv(rootEnv), Port: port, Log: os.Stderr})
+			p, err = project.Open(os.Getenv(rootEnv))
+		}
+		if err == nil {
+			err = preview.Serve(p, preview.Options{Port: port, Log: os.Stderr})
 		}
 		exit(err)
 	default:
@@ -82,6 +89,30 @@ func reportPeak() {
 			fmt.Println(peakPrefix + strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
 		}
 	}
+}
+
+// buildOnce builds the project root into out, as `generator build` does.
+func buildOnce(root, out string) error {
+	p, err := project.Open(root)
+	if err != nil {
+		return err
+	}
+	_, err = pipeline.Run(p, pipeline.Options{Out: out, Log: io.Discard})
+	return err
+}
+
+// hugoAlone renders the project root into dest with the same embedded Hugo, called the same
+// way (render.BuildArgs), as a build does.
+func hugoAlone(root, dest string) error {
+	p, err := project.Open(root)
+	if err != nil {
+		return err
+	}
+	base, err := p.BaseURL("")
+	if err != nil {
+		return err
+	}
+	return commands.Execute(render.BuildArgs(root, dest, base))
 }
 
 func exit(err error) {
@@ -156,9 +187,9 @@ func (l *limitedBuffer) String() string { return string(l.b) }
 // realRoot is the project root, three levels above this package.
 var realRoot = filepath.Join("..", "..", "..")
 
-// project makes a temporary project root: a copy of the real one when notices is 0, else a
+// benchProject makes a temporary project root: a copy of the real one when notices is 0, else a
 // synthetic project of that many notices of rounds rounds each.
-func project(b testing.TB, notices, rounds int) string {
+func benchProject(b testing.TB, notices, rounds int) string {
 	b.Helper()
 	root := b.TempDir()
 	var err error

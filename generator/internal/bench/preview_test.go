@@ -29,7 +29,7 @@ import (
 //
 // Target: under one second.
 func BenchmarkLivePreview(b *testing.B) {
-	root := project(b, 0, 0)
+	root := benchProject(b, 0, 0)
 	port := freePort(b)
 	base := "http://127.0.0.1:" + strconv.Itoa(port)
 	cmd := child("serve", rootEnv+"="+root, portEnv+"="+strconv.Itoa(port))

@@ -4,15 +4,14 @@ package bench
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/qrcode"
 	"examnotice/generator/internal/site"
 	"examnotice/generator/internal/timeline"
@@ -41,7 +40,7 @@ const benchBase = "https://exam-notice.example.com/"
 // prepared loads, checks and derives a project of the given size for a stage benchmark.
 func prepared(b *testing.B, s size) (dataDir string, p *site.Prepared) {
 	b.Helper()
-	dataDir = filepath.Join(project(b, s.notices, s.rounds), "data")
+	dataDir = project.Layout{Root: benchProject(b, s.notices, s.rounds)}.Data()
 	p, err := site.Prepare(dataDir)
 	if err != nil {
 		b.Fatal(err)
@@ -135,7 +134,7 @@ func BenchmarkQR(b *testing.B) {
 			for _, n := range p.Notices {
 				notices = append(notices, n.Notice)
 			}
-			codes := qrcode.Codes(benchBase, notices...)
+			codes := site.QRCodes(benchBase, notices...)
 			c := startCores()
 			for b.Loop() {
 				if _, err := qrcode.Render(codes); err != nil {
@@ -153,10 +152,10 @@ func BenchmarkQR(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	for _, s := range []size{{0, 0}, {10, 10}, {100, 10}, {1, 1000}} {
 		b.Run(s.String(), func(b *testing.B) {
-			root := project(b, s.notices, s.rounds)
+			root := benchProject(b, s.notices, s.rounds)
 			out := filepath.Join(b.TempDir(), "public")
 			build := func() {
-				if _, err := build.Run(build.Options{Root: root, Out: out, Log: io.Discard}); err != nil {
+				if err := buildOnce(root, out); err != nil {
 					b.Fatal(err)
 				}
 			}

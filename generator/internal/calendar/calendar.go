@@ -23,6 +23,7 @@ import (
 
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 
@@ -501,25 +502,25 @@ func parallel(n int, do func(i int) error) error {
 // Generate builds every calendar file of the notices (newest first, as site.Prepare orders
 // them) for the site at base (ending in "/"), keyed by its path under static/, with SEQUENCE
 // and LAST-MODIFIED from dataDir's lock, advanced for the events whose content changed. The
-// returned function records the advanced lock; call it only once the site that holds these
-// files is published. A changed event begins with its last change of rec (change.Load).
-func Generate(dataDir string, notices []timeline.Notice, base string, rec *change.Record) (map[string][]byte, func() error, error) {
+// returned record is the advanced lock: write it only once the site that holds these files
+// is published. A changed event begins with its last change of rec (change.Load).
+func Generate(dataDir string, notices []timeline.Notice, base string, rec *change.Record) (map[string][]byte, datafile.Record, error) {
 	path := filepath.Join(dataDir, LockFile)
 	prev, err := readLock(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	states, err := identities(notices, rec)
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	if err := prev.dropped(lockName, states); err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	next := prev.advance(states)
 	builders, files, all, err := noticeFeeds(notices, base, rec)
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	// Every event is rendered once, by its notice's builder (it is in up to four files: its
 	// own, its round's, its notice's and all.ics), then the files are put together from the texts.
@@ -547,7 +548,7 @@ func Generate(dataDir string, notices []timeline.Notice, base string, rec *chang
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	texts := make(map[string][]byte, len(jobs))
 	for i, j := range jobs {
@@ -561,14 +562,13 @@ func Generate(dataDir string, notices []timeline.Notice, base string, rec *chang
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	result := make(map[string][]byte, len(fs))
 	for i, f := range fs {
 		result[f.path] = out[i]
 	}
-	commit := func() error { return next.write(path) }
-	return result, commit, nil
+	return result, datafile.Record{Path: path, Text: next.marshal()}, nil
 }
 
 // midnight is the start of day d in the notice's time zone.

@@ -7,6 +7,7 @@ import (
 
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 
 	"examnotice/generator/internal/testkit/timelinekit"
 	ical "github.com/emersion/go-ical"
@@ -74,15 +75,14 @@ func TestChangedEvents(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, commit, err := Generate(dir, notices, testBase, rec)
+			files, lock, err := Generate(dir, notices, testBase, rec)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := commit(); err != nil {
-				t.Fatal(err)
-			}
-			if err := record(); err != nil {
-				t.Fatal(err)
+			for _, r := range []datafile.Record{lock, record} {
+				if err := datafile.Write(r.Path, r.Text); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if err := CheckLock(dir, notices, rec); err != nil {
 				t.Errorf("CheckLock after the build: %v", err)

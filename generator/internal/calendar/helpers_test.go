@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // the independent parser loads TZID=Asia/Shanghai by name
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/timelinekit"
 	"examnotice/generator/internal/timeline"
@@ -46,11 +47,11 @@ func loadNotice(t testing.TB, change func(n *data.Notice)) ([]timeline.Notice, [
 // generate builds the calendar files with the lock kept in lockDir.
 func generate(t testing.TB, lockDir string, notices []timeline.Notice) (map[string][]byte, func() error) {
 	t.Helper()
-	files, commit, err := Generate(lockDir, notices, testBase, nil)
+	files, lock, err := Generate(lockDir, notices, testBase, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return files, commit
+	return files, func() error { return datafile.Write(lock.Path, lock.Text) }
 }
 
 // published builds the calendar files with the lock kept in lockDir, records the lock as the

@@ -13,6 +13,7 @@ import (
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/datafile"
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/timeline"
 )
 
@@ -54,7 +55,7 @@ func (l lock) dropped(path string, states map[string]eventState) error {
 		if _, ok := states[u]; ok {
 			continue
 		}
-		round, milestone := splitUID(u)
+		round, milestone := permalink.SplitUID(u)
 		if _, seen := byRound[round]; !seen {
 			rounds = append(rounds, round)
 		}
@@ -72,13 +73,6 @@ func (l lock) dropped(path string, states map[string]eventState) error {
 	}
 	b.WriteString("a published round, session or milestone is never removed or renamed, since subscribed calendars keep it: put it back under its id and mark it `status: cancelled` instead")
 	return errors.New(b.String())
-}
-
-// splitUID splits a UID of permalink.UID into its round and milestone ids.
-func splitUID(u string) (round, milestone string) {
-	u, _, _ = strings.Cut(u, "@")
-	round, milestone, _ = strings.Cut(u, ".")
-	return round, milestone
 }
 
 // eventState is what a build finds for an event: its content hash, whether it is cancelled,
@@ -186,14 +180,6 @@ func (l lock) marshal() []byte {
 		fmt.Fprintf(&b, "%s %s %d %s\n", u, e.hash, e.sequence, e.lastModified)
 	}
 	return b.Bytes()
-}
-
-// write records l at path (datafile.Write: an unchanged lock is left alone).
-func (l lock) write(path string) error {
-	if err := datafile.Write(path, l.marshal()); err != nil {
-		return fmt.Errorf("writing the calendar lock: %w", err)
-	}
-	return nil
 }
 
 // CheckLock reports an error when dataDir's calendar lock does not record the events of

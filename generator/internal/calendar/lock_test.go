@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/timelinekit"
@@ -312,7 +313,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 				tt.change(t, n)
 				n.Meta.Updated = timelinekit.Date(t, "2025-03-08")
 			})
-			files, commit2, genErr := Generate(dir, notices2, testBase, nil)
+			files, lock2, genErr := Generate(dir, notices2, testBase, nil)
 			checkErr := CheckLock(dir, notices2, nil)
 			if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock) {
 				t.Errorf("Generate and CheckLock changed the recorded lock (%v)", err)
@@ -324,7 +325,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 						t.Errorf("%s: %v\nwant\n%s", what, err, want)
 					}
 				}
-				if files != nil || commit2 != nil {
+				if files != nil || lock2.Text != nil {
 					t.Error("Generate refused the data but returned files or a commit")
 				}
 				return
@@ -349,7 +350,7 @@ func TestDroppedEventsRefused(t *testing.T) {
 					t.Errorf("%s: %+v; want STATUS CANCELLED, SEQUENCE 1 (was 0), LAST-MODIFIED 2025-03-08, no reminder", u, id)
 				}
 			}
-			if err := commit2(); err != nil {
+			if err := datafile.Write(lock2.Path, lock2.Text); err != nil {
 				t.Fatal(err)
 			}
 			if err := CheckLock(dir, notices2, nil); err != nil {
@@ -440,13 +441,13 @@ func TestLockAcrossNotices(t *testing.T) {
 	}
 	again := timelinekit.Notices(t, dir, nil)
 	want := roundGone("2025h2-3") + "\n" + roundGone("2025h2-4") + "\n" + remedy
-	gotFiles, gotCommit, genErr := Generate(dir, again, testBase, nil)
+	gotFiles, gotLock, genErr := Generate(dir, again, testBase, nil)
 	for what, err := range map[string]error{"Generate": genErr, "CheckLock": CheckLock(dir, again, nil)} {
 		if err == nil || err.Error() != want {
 			t.Errorf("%s without the folder of 2025h2: %v\nwant\n%s", what, err, want)
 		}
 	}
-	if gotFiles != nil || gotCommit != nil {
+	if gotFiles != nil || gotLock.Text != nil {
 		t.Error("Generate refused the data but returned files or a commit")
 	}
 	if after, err := os.ReadFile(filepath.Join(dir, LockFile)); err != nil || !bytes.Equal(after, lock2) {

@@ -182,18 +182,11 @@ func read(path string) (*Record, error) {
 
 // add appends c, with what follows from the changes before it.
 func (r *Record) add(c Change) {
-	c.Round, c.Milestone = splitUID(c.UID)
+	c.Round, c.Milestone = permalink.SplitUID(c.UID)
 	if prev, ok := r.Latest(c.UID); ok && prev.Old.equal(c.New) {
 		c.Back = true
 	}
 	r.changes = append(r.changes, c)
-}
-
-// splitUID splits a UID of permalink.UID into its round and milestone ids.
-func splitUID(u string) (round, milestone string) {
-	u, _, _ = strings.Cut(u, "@")
-	round, milestone, _ = strings.Cut(u, ".")
-	return round, milestone
 }
 
 // advance is the record after a build of notices: an event whose value differs from the
@@ -248,16 +241,16 @@ func (r *Record) marshal() []byte {
 }
 
 // Load reads dataDir's record and advances it over the notices, as a build does: the
-// record the pages and feeds of this build show. commit writes it; call it only once the
-// site that shows it is published.
-func Load(dataDir string, notices []timeline.Notice) (rec *Record, commit func() error, err error) {
+// record the pages and feeds of this build show, and its file, to write only once the site
+// that shows it is published.
+func Load(dataDir string, notices []timeline.Notice) (*Record, datafile.Record, error) {
 	path := filepath.Join(dataDir, RecordFile)
 	prev, err := read(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, datafile.Record{}, err
 	}
 	next := prev.advance(notices)
-	return next, func() error { return write(path, next.marshal()) }, nil
+	return next, datafile.Record{Path: path, Text: next.marshal()}, nil
 }
 
 // Check reports an error when dataDir's record does not hold what a build of the notices
@@ -280,14 +273,6 @@ func Check(dataDir string, notices []timeline.Notice) error {
 			what = "it lacks " + data.Plural(k, "change") + " of the data"
 		}
 		return fmt.Errorf("%s is out of date: %s; run `make` and commit it", recordName, what)
-	}
-	return nil
-}
-
-// write records b at path (datafile.Write: an unchanged file is left alone).
-func write(path string, b []byte) error {
-	if err := datafile.Write(path, b); err != nil {
-		return fmt.Errorf("writing the record of changes: %w", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/timelinekit"
 )
@@ -85,7 +86,7 @@ func TestRecord(t *testing.T) {
 					e(t, n)
 				}
 			})
-			rec, commit, err := Load(dir, notices)
+			rec, record, err := Load(dir, notices)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +104,7 @@ func TestRecord(t *testing.T) {
 			if checkErr != nil && !strings.Contains(checkErr.Error(), "data/changes.lock is out of date") || checkErr != nil && !strings.Contains(checkErr.Error(), "run `make` and commit it") {
 				t.Errorf("Check says %q; it should name data/changes.lock and say to run make", checkErr)
 			}
-			if err := commit(); err != nil {
+			if err := datafile.Write(record.Path, record.Text); err != nil {
 				t.Fatal(err)
 			}
 			if err := Check(dir, notices); err != nil {

@@ -1,7 +1,10 @@
-// Package datafile writes the files a build records in the data directory (the calendar
-// lock, the record of changes, the list of public URLs): whole or not at all, and not at
-// all when they already hold the same bytes, so that a build without a change leaves
-// data/ untouched for git. It also reads the lines of the two locks (Lines).
+// Package datafile is how the generator writes its files (Write): whole or not at all, and
+// not at all when they already hold the same bytes, so that a build without a change leaves
+// data/ untouched for git, and a watching Hugo (the preview) sees only what changed. What
+// a build records in the data directory once the site is published (the calendar lock, the
+// record of changes, the list of public URLs) each package that makes it returns as a
+// Record, for the build to write in one place. It also reads the lines of the two locks
+// (Lines).
 package datafile
 
 import (
@@ -28,12 +31,23 @@ func Lines(path string, src []byte, expected string, each func(fields []string) 
 	return nil
 }
 
-// Write makes the file at path hold b, through a temporary file beside it and a rename, so
-// that a reader (or a killed build) never finds half a file. A file that already holds b is
-// left alone.
+// Record is a file a build records in the data directory once the site that relies on it is
+// published: its path and what it must hold.
+type Record struct {
+	Path string
+	Text []byte
+}
+
+// Write makes the file at path hold b, through a new file beside it and a rename, so that a
+// reader (or a killed build) never finds half a file, and a file hard-linked into a
+// published site (package publish) is never changed in place. A file that already holds b
+// is left alone. The directory of path is made if need be.
 func Write(path string, b []byte) error {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b) {
 		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {

@@ -38,8 +38,33 @@ func TestWrite(t *testing.T) {
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
 		t.Errorf("beside the file: %v (%v); want only it", entries, err)
 	}
-	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x")); err == nil {
-		t.Error("writing into a missing directory succeeded")
+	if err := Write(filepath.Join(dir, "missing", "f"), []byte("x")); err != nil {
+		t.Errorf("writing into a missing directory: %v; want it made", err)
+	}
+	if err := Write(filepath.Join(path, "f"), []byte("x")); err == nil {
+		t.Error("writing below a file succeeded")
+	}
+}
+
+// A file that a published site holds as a hard link keeps its bytes when the generator
+// writes the file again: Write replaces it, never writes into it.
+func TestWriteLeavesLinksAlone(t *testing.T) {
+	dir := t.TempDir()
+	path, published := filepath.Join(dir, "all.ics"), filepath.Join(dir, "public-all.ics")
+	if err := Write(path, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(path, published); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	if err := Write(path, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(published); err != nil || string(b) != "old" {
+		t.Errorf("the published link holds %q (%v); want the old bytes", b, err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "new" {
+		t.Errorf("the file holds %q (%v); want the new bytes", b, err)
 	}
 }
 

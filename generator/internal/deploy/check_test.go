@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/pipeline"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
@@ -26,6 +27,7 @@ func TestCheck(t *testing.T) {
 	site := siteFor(t, root, "")
 	staging := siteFor(t, root, "https://staging.example.org/")
 	local := siteFor(t, root, "http://localhost:1313/")
+	p := open(t, root)
 	partial := filepath.Join(t.TempDir(), "public")
 	testkit.Copy(t, partial, site)
 	if err := os.Remove(filepath.Join(partial, "calendars", "2025h1-2.ics")); err != nil {
@@ -56,8 +58,8 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv(build.BaseURLEnv, tt.env)
-			got, _, err := check(root, tt.site, tt.to)
+			t.Setenv(project.BaseURLEnv, tt.env)
+			got, _, err := check(p, tt.site, tt.to)
 			if len(tt.wants) == 0 {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -85,7 +87,7 @@ func TestNoTarget(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "hugo.toml"), []byte("baseURL = \"https://exam.example.com/\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := findTarget(root, ""); err == nil || !strings.Contains(err.Error(), "no target; give one with -to s3://bucket?endpoint=…&region=…") {
+	if _, err := findTarget(open(t, root), ""); err == nil || !strings.Contains(err.Error(), "no target; give one with -to s3://bucket?endpoint=…&region=…") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -95,7 +97,7 @@ func TestWithoutTag(t *testing.T) {
 	if compiled {
 		t.Skip("compiled with Hugo's deploy")
 	}
-	if err := Run(Options{Root: ".", Site: "public"}); err == nil || !strings.Contains(err.Error(), "make deploy") {
+	if err := Run(nil, Options{Site: "public"}); err == nil || !strings.Contains(err.Error(), "make deploy") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -105,8 +107,18 @@ func TestWithoutTag(t *testing.T) {
 func siteFor(t *testing.T, root, base string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	if _, log, err := buildkit.Run(build.Options{Root: root, Out: out, BaseURL: base}); err != nil {
+	if _, log, err := buildkit.Run(root, pipeline.Options{Out: out, BaseURL: base}); err != nil {
 		t.Fatalf("building for %q: %v\n%s", base, err, log)
 	}
 	return out
+}
+
+// open opens the site folder root, and fails the test when it cannot.
+func open(t *testing.T, root string) *project.Project {
+	t.Helper()
+	p, err := project.Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

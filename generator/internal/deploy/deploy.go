@@ -27,15 +27,14 @@ import (
 	"github.com/gohugoio/hugo/commands"
 	"github.com/pelletier/go-toml/v2"
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/publicurl"
 )
 
 // Options says what to publish where.
 type Options struct {
-	Root string // project root: hugo.toml (its [deployment]), data/public-urls.txt
-	Site string // the built site, usually <root>/public
+	Site string // the built site, usually the project's public/
 	// To is a target of hugo.toml's [deployment] by name, or a gocloud URL
 	// (s3://bucket?endpoint=…&region=…); empty for the first target of hugo.toml.
 	To         string
@@ -50,11 +49,7 @@ const DefaultMaxDeletes = 256
 
 // target is where a deploy goes: a target of hugo.toml's [deployment], or a URL given on the
 // command line (Name empty).
-type target struct {
-	Name    string `toml:"name"`
-	URL     string `toml:"URL"`
-	BaseURL string `toml:"baseURL"` // ours, ignored by Hugo: the public address it serves
-}
+type target project.Target
 
 func (t target) String() string {
 	if t.Name == "" {
@@ -63,25 +58,22 @@ func (t target) String() string {
 	return fmt.Sprintf("target %q (%s)", t.Name, t.URL)
 }
 
-// Run checks the site and deploys it. Hugo prints what it uploads and deletes.
-func Run(opt Options) error {
+// Run checks the site built from the project p and deploys it. Hugo prints what it uploads
+// and deletes.
+func Run(p *project.Project, opt Options) error {
 	if !compiled {
 		return errors.New("this generator was compiled without Hugo's deploy; run `make deploy DEPLOY_URL=…` or `go run -tags withdeploy ./generator deploy …`")
-	}
-	root, err := filepath.Abs(opt.Root)
-	if err != nil {
-		return err
 	}
 	site, err := filepath.Abs(opt.Site)
 	if err != nil {
 		return err
 	}
-	t, base, err := check(root, site, opt.To)
+	t, base, err := check(p, site, opt.To)
 	if err != nil {
 		return err
 	}
-	args := []string{"deploy", "--source", root, "--destination", site, "--noBuildLock"}
-	configs := filepath.Join(root, "hugo.toml")
+	args := []string{"deploy", "--source", p.Root, "--destination", site, "--noBuildLock"}
+	configs := p.Config()
 	if t.Name == "" {
 		// A URL of the command line: a second configuration file whose one target replaces
 		// hugo.toml's (later files win); the matchers stay hugo.toml's.
@@ -134,8 +126,8 @@ func limit(n int) string {
 
 // check makes sure that site is a whole build of the project at root, made for the public
 // address of the target to: it returns the target and that address, or what to do.
-func check(root, site, to string) (target, string, error) {
-	t, err := findTarget(root, to)
+func check(p *project.Project, site, to string) (target, string, error) {
+	t, err := findTarget(p, to)
 	if err != nil {
 		return t, "", err
 	}
@@ -147,7 +139,7 @@ func check(root, site, to string) (target, string, error) {
 	if err != nil {
 		return t, "", err
 	}
-	list := filepath.Join(root, "data", publicurl.File)
+	list := filepath.Join(p.Data(), publicurl.File)
 	missing, err := publicurl.Unserved(site, list)
 	if err != nil {
 		return t, "", err
@@ -159,43 +151,31 @@ func check(root, site, to string) (target, string, error) {
 	if err != nil {
 		return t, "", fmt.Errorf("%s: %w; rebuild it with `make` before deploying", name, err)
 	}
-	if build.IsLocal(built) {
+	if project.IsLocal(built) {
 		return t, "", fmt.Errorf("%s was built for %s, a local address: its QR codes and calendar links would lead to this machine; rebuild it for the public address (`make`, or `generator build -baseurl https://…`) and deploy again", name, built)
 	}
 	declared := "its baseURL in hugo.toml's [deployment]"
 	if t.BaseURL == "" {
-		declared = "the site's baseURL (hugo.toml, or $" + build.BaseURLEnv + ")"
+		declared = "the site's baseURL (hugo.toml, or $" + project.BaseURLEnv + ")"
 	}
-	want, err := build.ResolveBaseURL(root, t.BaseURL)
+	want, err := p.BaseURL(t.BaseURL)
 	if err != nil {
 		return t, "", fmt.Errorf("the public address of %s: %w", t, err)
 	}
 	if built != want {
-		return t, "", fmt.Errorf("%s was built for %s, but %s serves %s (%s); rebuild it with `generator build -baseurl %s` (or %s=%s make), or deploy to the target of %s", name, built, t, want, declared, want, build.BaseURLEnv, want, built)
+		return t, "", fmt.Errorf("%s was built for %s, but %s serves %s (%s); rebuild it with `generator build -baseurl %s` (or %s=%s make), or deploy to the target of %s", name, built, t, want, declared, want, project.BaseURLEnv, want, built)
 	}
 	return t, built, nil
 }
 
 // findTarget is the target named to in hugo.toml's [deployment], or the one with the URL to,
 // or a target of the URL to alone, or the first of hugo.toml when to is empty.
-func findTarget(root, to string) (target, error) {
-	b, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
-	if err != nil {
-		return target{}, fmt.Errorf("reading the site configuration: %w", err)
-	}
-	var cfg struct {
-		Deployment struct {
-			Targets []target `toml:"targets"`
-		} `toml:"deployment"`
-	}
-	if err := toml.Unmarshal(b, &cfg); err != nil {
-		return target{}, fmt.Errorf("hugo.toml: %w", err)
-	}
-	targets := cfg.Deployment.Targets
+func findTarget(p *project.Project, to string) (target, error) {
+	targets := p.Targets()
 	var names []string
 	for _, t := range targets {
 		if to == t.Name || to == t.URL || to == "" {
-			return t, nil
+			return target(t), nil
 		}
 		names = append(names, strconv.Quote(t.Name))
 	}

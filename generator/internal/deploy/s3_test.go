@@ -21,7 +21,8 @@ import (
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/s3blob" // s3:// URLs, as Hugo's deploy opens them
 
-	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/pipeline"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
@@ -34,7 +35,11 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv(childEnv); spec != "" {
 		root, rest, _ := strings.Cut(spec, "\n")
 		site, to, _ := strings.Cut(rest, "\n")
-		if err := Run(Options{Root: root, Site: site, To: to, MaxDeletes: DefaultMaxDeletes, Log: os.Stdout}); err != nil {
+		p, err := project.Open(root)
+		if err == nil {
+			err = Run(p, Options{Site: site, To: to, MaxDeletes: DefaultMaxDeletes, Log: os.Stdout})
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -58,7 +63,7 @@ func TestDeploy(t *testing.T) {
 	rebuild := func(t *testing.T) (changed []string) {
 		t.Helper()
 		before := testkit.Tree(t, site)
-		if _, log, err := buildkit.Run(build.Options{Root: root, Out: site}); err != nil {
+		if _, log, err := buildkit.Run(root, pipeline.Options{Out: site}); err != nil {
 			t.Fatalf("build: %v\n%s", err, log)
 		}
 		after := testkit.Tree(t, site)
@@ -80,7 +85,7 @@ func TestDeploy(t *testing.T) {
 	deploy := func(t *testing.T, maxDeletes int) {
 		t.Helper()
 		var log bytes.Buffer
-		if err := Run(Options{Root: root, Site: site, To: url, MaxDeletes: maxDeletes, Log: &log}); err != nil {
+		if err := Run(open(t, root), Options{Site: site, To: url, MaxDeletes: maxDeletes, Log: &log}); err != nil {
 			t.Fatalf("deploy: %v\n%s", err, log.String())
 		}
 	}
@@ -99,7 +104,7 @@ func TestDeploy(t *testing.T) {
 `, url))
 		before := objects(t, store)
 		var log bytes.Buffer
-		if err := Run(Options{Root: root, Site: site, To: "test", MaxDeletes: DefaultMaxDeletes, Log: &log}); err != nil {
+		if err := Run(open(t, root), Options{Site: site, To: "test", MaxDeletes: DefaultMaxDeletes, Log: &log}); err != nil {
 			t.Fatalf("deploy: %v\n%s", err, log.String())
 		}
 		if !strings.Contains(log.String(), `to target "test" (s3://site?`) {
@@ -118,7 +123,7 @@ func TestDeploy(t *testing.T) {
 			t.Fatal("moving a session changed no file of the site")
 		}
 		before := objects(t, store)
-		if err := Run(Options{Root: root, Site: site, To: url, DryRun: true, MaxDeletes: DefaultMaxDeletes, Log: io.Discard}); err != nil {
+		if err := Run(open(t, root), Options{Site: site, To: url, DryRun: true, MaxDeletes: DefaultMaxDeletes, Log: io.Discard}); err != nil {
 			t.Fatalf("dry run: %v", err)
 		}
 		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
@@ -164,7 +169,7 @@ func TestDeploy(t *testing.T) {
 		if err := bucket.WriteAll(ctx, "notice.json/stale.txt", []byte("stale\n"), nil); err != nil {
 			t.Fatal(err)
 		}
-		err := Run(Options{Root: root, Site: site, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
+		err := Run(open(t, root), Options{Site: site, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
 		if err == nil || !strings.Contains(err.Error(), "nothing was deleted, run the deploy again") {
 			t.Errorf("got %v, want the failed upload and that nothing was deleted", err)
 		}
@@ -204,11 +209,11 @@ func TestDeploy(t *testing.T) {
 	})
 	t.Run("a localhost build is refused", func(t *testing.T) {
 		local := filepath.Join(t.TempDir(), "public")
-		if _, log, err := buildkit.Run(build.Options{Root: root, Out: local, BaseURL: "http://localhost:1313/"}); err != nil {
+		if _, log, err := buildkit.Run(root, pipeline.Options{Out: local, BaseURL: "http://localhost:1313/"}); err != nil {
 			t.Fatalf("build: %v\n%s", err, log)
 		}
 		before := objects(t, store)
-		err := Run(Options{Root: root, Site: local, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
+		err := Run(open(t, root), Options{Site: local, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
 		if err == nil || !strings.Contains(err.Error(), "a local address") {
 			t.Errorf("got %v, want the refusal of a local build", err)
 		}

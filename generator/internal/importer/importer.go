@@ -2,7 +2,8 @@
 // copied out of Word, or the .docx itself (package docx). It reads the notice (package
 // noticetext), writes its folder data/notices/<id>/ (the six data files, the text it read as
 // notice-<id>.txt, provenance.txt) in one step, never over an existing notice and not at all
-// when the document cannot be read, then runs the checks of `generator check` on the project.
+// when the document cannot be read, then runs the check of `generator check` on the project
+// (package check) but for the records a build keeps, which a new notice makes stale.
 // Mistakes of the notice itself (a weekday label that does not match its date, a session
 // whose length differs from its subject's) are the checker's to find: they are reported at
 // the data's file:line with the notice's line, and the build refuses the data until a person
@@ -18,10 +19,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/docx"
 	"examnotice/generator/internal/noticetext"
-	"examnotice/generator/internal/provenance"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/timeline"
 )
 
@@ -59,7 +61,7 @@ func Import(opt Options) (*Report, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", opt.File, err)
 	}
-	dataDir := filepath.Join(opt.Root, "data")
+	dataDir := project.Layout{Root: opt.Root}.Data()
 	for _, shared := range []string{"provinces.yaml", "workdays.yaml"} {
 		if _, err := os.Stat(filepath.Join(dataDir, shared)); err != nil {
 			return nil, fmt.Errorf("%s is not a project's data directory (no %s); run the import in the project's root or give it with -root", dataDir, shared)
@@ -205,40 +207,30 @@ func (e *CheckError) Error() string {
 	return fmt.Sprintf("%s\nthe notice was written, but its data does not check (%s above); correct the data, with a note of each correction of the notice, then run make check-data; make publishes nothing until then", e.Problems.Error(), data.Plural(len(e.Problems), "problem"))
 }
 
-// check runs the checks of `generator check` (the rules, across notices, and the data against
-// the notice's text), and derives the new notice's timeline for the report.
+// check runs the check of `generator check` on the project (package check), but for the
+// three records a build keeps, which the new notice makes stale until the next build; it
+// keeps the new notice's timeline for the report, and the warnings that are not another
+// notice's.
 func (r *Report) check(root, dir string, files map[string]*file) error {
-	dataDir := filepath.Join(root, "data")
-	lib, err := data.Load(dataDir)
+	p, err := check.Data(project.Layout{Root: root}, check.Options{SkipRecords: true})
 	var probs data.Problems
-	if err == nil {
-		r.warns, err = lib.Check()
+	if errors.As(err, &probs) {
+		return &CheckError{Problems: annotate(probs, dir, files, r.notice.Meta.SourceFile)}
 	}
-	if err != nil {
-		ps, ok := err.(data.Problems)
-		if !ok {
-			return err
-		}
-		probs = append(probs, ps...)
-	}
-	if err := provenance.Check(root); err != nil {
-		ps, ok := err.(data.Problems)
-		if !ok {
-			return err
-		}
-		probs = append(probs, ps...)
-	}
-	if len(probs) > 0 {
-		return &CheckError{Problems: annotate(probs.Sorted(), dir, files, r.notice.Meta.SourceFile)}
-	}
-	n, _ := lib.Notice(r.ID)
-	rounds, warns, err := timeline.Derive(n)
 	if err != nil {
 		return err
 	}
-	r.rounds = rounds
-	r.warns = append(r.warns, warns...)
-	r.warns = annotate(r.warns.Sorted(), dir, files, r.notice.Meta.SourceFile)
+	for _, n := range p.Notices {
+		if n.Meta.ID == r.ID {
+			r.rounds = n.Rounds
+		}
+	}
+	for _, w := range p.Warnings {
+		if noticeDir := filepath.Dir(w.Pos.File); filepath.Base(filepath.Dir(noticeDir)) != data.NoticesDir || sameDir(noticeDir, dir) {
+			r.warns = append(r.warns, w)
+		}
+	}
+	r.warns = annotate(r.warns, dir, files, r.notice.Meta.SourceFile)
 	return nil
 }
 

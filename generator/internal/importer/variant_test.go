@@ -10,9 +10,9 @@ import (
 	"time"
 	_ "time/tzdata" // the independent parser loads TZID=Asia/Shanghai by name
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
+	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
@@ -208,7 +208,7 @@ func TestMistakes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "data", "notices", "2025h2", "rounds.yaml")); err != nil {
 		t.Errorf("the notice was not written for a person to correct: %v", err)
 	}
-	if _, log, err := buildkit.Run(build.Options{Root: root, Out: out}); err == nil || !strings.Contains(err.Error(), "weekday label 周四 does not match 2025-09-26") {
+	if _, log, err := buildkit.Run(root, pipeline.Options{Out: out}); err == nil || !strings.Contains(err.Error(), "weekday label 周四 does not match 2025-09-26") {
 		t.Errorf("the build of the mistaken notice: %v; want it refused\n%s", err, log)
 	}
 	testkit.Unchanged(t, out, before)

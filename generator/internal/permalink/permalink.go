@@ -76,6 +76,13 @@ func Event(round, milestone string) string { return "calendars/" + round + "/" +
 // unique across notices (2024h2-3) and permanent, so the UID is too.
 func UID(round, milestone string) string { return round + "." + milestone + "@" + uidDomain }
 
+// SplitUID is the round and the milestone id of a UID that UID made.
+func SplitUID(uid string) (round, milestone string) {
+	uid, _, _ = strings.Cut(uid, "@")
+	round, milestone, _ = strings.Cut(uid, ".")
+	return round, milestone
+}
+
 // GroupAnchor is the HTML id of a round's QQ group on the groups page.
 func GroupAnchor(round string) string { return "group-" + round }
 

@@ -53,3 +53,12 @@ func TestFile(t *testing.T) {
 		}
 	}
 }
+
+// SplitUID gives back the ids UID was made of.
+func TestSplitUID(t *testing.T) {
+	for _, ids := range [][2]string{{"2024h2-3", "registration"}, {"2025h1-1", "exam-1-theory"}, {"r", "m.x"}} {
+		if round, milestone := SplitUID(UID(ids[0], ids[1])); round != ids[0] || milestone != ids[1] {
+			t.Errorf("SplitUID(UID(%q, %q)) = %q, %q", ids[0], ids[1], round, milestone)
+		}
+	}
+}

@@ -6,48 +6,51 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	"examnotice/generator/internal/build"
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
 )
 
-// Options says what to preview.
+// Options says how to preview.
 type Options struct {
-	Root string
 	Port int
 	Log  io.Writer
 }
 
-// Serve previews the site on 127.0.0.1 with Hugo's live reload. It regenerates the files
-// Hugo reads whenever a file of data/ changes; Hugo then reloads the browser. Bad data is
-// reported and the last good generated files stay in place.
-func Serve(opt Options) error {
-	root, err := filepath.Abs(opt.Root)
-	if err != nil {
-		return err
-	}
-	dataDir := filepath.Join(root, "data")
+// Serve previews the site folder p on 127.0.0.1 with Hugo's live reload. It regenerates the
+// files Hugo reads whenever a file of data/ changes, holding the project's lock meanwhile,
+// as a build does; Hugo then reloads the browser. Bad data is reported and the last good
+// generated files stay in place.
+func Serve(p *project.Project, opt Options) error {
 	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
 	regenerate := func() error {
-		p, err := site.Prepare(dataDir)
+		unlock, err := p.Lock()
 		if err != nil {
 			return err
 		}
-		for _, w := range p.Warnings {
+		defer unlock()
+		prepared, err := site.Prepare(p.Data())
+		if err != nil {
+			return err
+		}
+		for _, w := range prepared.Warnings {
 			fmt.Fprintf(opt.Log, "warning: %s\n", w)
 		}
-		gen := filepath.Join(root, site.GeneratedDir)
-		today, err := build.Today(os.Getenv(build.SourceDateEpochEnv), time.Now())
+		today, err := project.Today()
 		if err != nil {
 			return err
 		}
-		_, err = p.Write(gen, filepath.Join(gen, "static"), dataDir, base, today) // the preview never records the calendar lock
+		if err := prepared.WriteTemplateData(p.Generated(), data.Date{Time: today}); err != nil {
+			return err
+		}
+		// Into the mount hugo.toml has for them; the preview never records the calendar lock.
+		_, err = prepared.WriteStatic(p.Generated(), p.PreviewStatic(), p.Data(), base)
 		return err
 	}
 	if err := regenerate(); err != nil {
@@ -55,14 +58,14 @@ func Serve(opt Options) error {
 	}
 	// data/ is polled every 100 ms (a walk of a few dozen files): with Hugo's own batching of file
 	// events (500 ms), an edit shows in the browser in about half a second, never a second.
-	go watch(dataDir, 100*time.Millisecond, func() {
+	go watch(p.Data(), 100*time.Millisecond, func() {
 		if err := regenerate(); err != nil {
 			fmt.Fprintf(opt.Log, "data not applied:\n%v\n", err)
 			return
 		}
 		fmt.Fprintln(opt.Log, "data changed: regenerated")
 	})
-	return render.Serve(root, opt.Port, base)
+	return render.Serve(p.Root, opt.Port, base)
 }
 
 // watch calls changed whenever the names, sizes or modification times of the files under dir

@@ -225,33 +225,30 @@ func normal(u string) string {
 	return u
 }
 
-// Record adds the URLs of urls that the list at listPath does not hold yet to its end, so
-// that from then on every build keeps them. It writes through a temporary file and a
-// rename, and leaves an unchanged list alone; a missing list is created with a header.
-func Record(listPath string, urls []string) (added int, err error) {
+// Next is the list at listPath with the URLs of urls it does not hold yet added at its end,
+// so that from then on every build keeps them, and how many it adds: write it only once the
+// site that serves them is published. A missing list starts with a header.
+func Next(listPath string, urls []string) (next datafile.Record, added int, err error) {
 	missing, err := Missing(listPath, urls)
-	if err != nil || len(missing) == 0 {
-		return 0, err
+	if err != nil {
+		return next, 0, err
 	}
 	old, err := os.ReadFile(listPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		old, err = []byte(header), nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("reading the list of public URLs: %w", err)
+		return next, 0, fmt.Errorf("reading the list of public URLs: %w", err)
 	}
 	var b bytes.Buffer
 	b.Write(old)
-	if len(old) > 0 && old[len(old)-1] != '\n' {
+	if len(missing) > 0 && len(old) > 0 && old[len(old)-1] != '\n' {
 		b.WriteByte('\n')
 	}
 	for _, u := range missing {
 		b.WriteString(normal(u) + "\n")
 	}
-	if err := datafile.Write(listPath, b.Bytes()); err != nil {
-		return 0, fmt.Errorf("recording the public URLs: %w", err)
-	}
-	return len(missing), nil
+	return datafile.Record{Path: listPath, Text: b.Bytes()}, len(missing), nil
 }
 
 // header starts a new list.

@@ -1,23 +1,18 @@
-// Package publish puts a finished build of the site in the place of the published directory,
-// so that a failed or interrupted build never leaves a broken site behind.
+// Package publish puts a finished build of the site in the place of the published directory
+// (out, usually public/), so that a failed or interrupted build never leaves a broken site
+// behind. A build:
 //
-// A build of a project goes:
+//  1. makes a fresh staging directory beside out, on the same file system (Staging); first
+//     it puts back a site that an interrupted build left parked, and removes what other
+//     interrupted builds left there;
+//  2. renders the site into it, and adds the generated files (calendars, QR images, the
+//     notices' JSON and texts) with Link, as hard links where the file system allows them;
+//  3. swaps it into the place of out (Replace), and removes the old site.
 //
-//  1. Lock: one build of the project at a time, so that two never write the same generated
-//     files at once.
-//  2. Staging: a fresh directory beside the published one (out), on the same file system;
-//     first it puts back what an interrupted build left there. Its Stage names what earlier
-//     builds left there (the site the last build replaced, unfinished staging directories),
-//     which Sweep removes next to the build's work.
-//  3. The site is rendered into the staging directory, and Link adds the generated files
-//     (calendars, QR images, notice.json) to it, as hard links where it can: directly, or
-//     into a directory beside it while Hugo renders, from which Move then moves them in. A
-//     directory of them that the site the last build replaced already holds as it is (on a
-//     rebuild, calendars/ and qr/ whole) Link takes from that site in one rename, before
-//     Sweep removes the rest of it.
-//  4. Replace swaps the finished directory into the place of out and leaves the old site
-//     beside it, retired, for the next build to remove: between two builds the disk holds
-//     the site twice (what they share, the generated files linked in, once).
+// A generated file is linked, not copied, so that a build of 1,000 rounds (11,000 files)
+// does not create them all again; it stays safe because the generator writes a generated
+// file only through a new file and a rename (package datafile), never in place, so that a
+// published site never changes under its readers.
 //
 // What a reader of out sees while Replace runs depends on the system:
 //
@@ -33,6 +28,5 @@
 //     server) cannot be renamed: Replace then fails saying so and the old site stays.
 //
 // Staging directories are named ".<name of out>.building-<digits>"; the old site waits
-// under that name plus ".old" between the two renames, and under that name plus ".retired"
-// once replaced.
+// under that name plus ".old" between the two renames.
 package publish

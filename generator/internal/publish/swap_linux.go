@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -13,7 +14,7 @@ func replaceExisting(next, out string) error {
 	err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
 	switch {
 	case err == nil:
-		retire(next, next) // the old site
+		os.RemoveAll(next) // the old site; what is left, the next Staging removes
 		return nil
 	case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS):
 		return replaceByTwoRenames(next, out)

@@ -28,32 +28,23 @@ var replacements = []struct {
 // stage makes a staging directory beside out holding files.
 func stage(t *testing.T, out string, files map[string]string) string {
 	t.Helper()
-	st, err := Staging(out)
+	dir, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Sweep()
-	writeTree(t, st.Dir, files)
-	return st.Dir
+	writeTree(t, dir, files)
+	return dir
 }
 
-// checkPublished checks that out holds exactly want and that beside it is only the site it
-// replaced, retired, when retired is not nil.
-func checkPublished(t *testing.T, out, next string, want, retired map[string]string) {
+// checkPublished checks that out holds exactly want and that nothing is left beside it: the
+// staging directory is now out, and the old site is removed.
+func checkPublished(t *testing.T, out string, want map[string]string) {
 	t.Helper()
 	if got := testkit.Files(t, out); !maps.Equal(got, want) {
 		t.Errorf("published %v; want %v", got, want)
 	}
-	beside := []string{filepath.Base(out)}
-	if retired != nil {
-		beside = append(beside, filepath.Base(next)+retiredSuffix)
-		if got := testkit.Files(t, next+retiredSuffix); !maps.Equal(got, retired) {
-			t.Errorf("retired %v; want the old site %v", got, retired)
-		}
-	}
-	slices.Sort(beside)
-	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, beside) {
-		t.Errorf("beside the site: %v; want %v", got, beside)
+	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, []string{filepath.Base(out)}) {
+		t.Errorf("beside the site: %v; want only it", got)
 	}
 }
 
@@ -63,7 +54,7 @@ func TestReplaceFirstPublish(t *testing.T) {
 	if err := Replace(next, out); err != nil {
 		t.Fatal(err)
 	}
-	checkPublished(t, out, next, newSite, nil)
+	checkPublished(t, out, newSite)
 }
 
 func TestReplaceSite(t *testing.T) {
@@ -75,20 +66,7 @@ func TestReplaceSite(t *testing.T) {
 			if err := r.replace(next, out); err != nil {
 				t.Fatal(err)
 			}
-			checkPublished(t, out, next, newSite, oldSite)
-
-			// The next build's Staging removes the retired site, and only it.
-			again, err := Staging(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if again.Retired != next+retiredSuffix {
-				t.Errorf("Staging found the retired site %q; want %q", again.Retired, next+retiredSuffix)
-			}
-			again.Sweep()
-			if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
-				t.Errorf("beside the site after Staging: %v; want %v", got, want)
-			}
+			checkPublished(t, out, newSite)
 		})
 	}
 }
@@ -122,14 +100,13 @@ func TestStagingRecoversFromACrashBetweenTheRenames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again.Sweep()
 	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("after Staging the site is %v; want the old site %v", got, oldSite)
 	}
-	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
+	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
 		t.Errorf("beside the site: %v; want %v", got, want)
 	}
-	if got := namesIn(t, again.Dir); len(got) != 0 {
+	if got := namesIn(t, again); len(got) != 0 {
 		t.Errorf("the new staging directory holds %v", got)
 	}
 }
@@ -142,20 +119,15 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 	writeTree(t, parent, map[string]string{
 		".public.building-12/index.html":     "half a build",
 		".public.building-12.old/index.html": "an old site, out exists",
-		".public.building-9.retired/a.html":  "the site the last build replaced",
+		".public.building-9/a.html":          "an old site being removed",
 		".public.building-7":                 "a file, too",
 		"public.txt":                         "not ours",
 		".other.building-3/index.html":       "another site's",
 	})
-	st, err := Staging(out)
+	next, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := filepath.Join(parent, ".public.building-9.retired"); st.Retired != want {
-		t.Errorf("Staging found the retired site %q; want %q", st.Retired, want)
-	}
-	st.Sweep()
-	next := st.Dir
 	want := []string{".other.building-3", filepath.Base(next), "public", "public.txt"}
 	slices.Sort(want)
 	if got := namesIn(t, parent); !slices.Equal(got, want) {
@@ -172,12 +144,11 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 // Staging makes the directory out goes in.
 func TestStagingMakesTheParent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "a", "b", "public")
-	st, err := Staging(out)
+	dir, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Sweep()
-	if filepath.Dir(st.Dir) != filepath.Dir(out) || st.Retired != "" {
-		t.Errorf("staging %s is not beside %s, or found a retired site %q", st.Dir, out, st.Retired)
+	if filepath.Dir(dir) != filepath.Dir(out) {
+		t.Errorf("staging %s is not beside %s", dir, out)
 	}
 }

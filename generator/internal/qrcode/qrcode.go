@@ -1,6 +1,6 @@
-// Package qrcode draws the site's QR codes: one per QQ group, one per round (the round's
-// page, where its calendar feed is subscribed) and one for the site. Each code is written
-// twice from the same module bitmap: a PNG for screens and an SVG for print.
+// Package qrcode draws QR codes: each Code, a path and a text, as a PNG for screens and an
+// SVG for print, from the same module bitmap. Which codes the site has, and what each holds,
+// is package site's (site.QRCodes).
 //
 // The encoder is go-qrcode; the pixels and the SVG are drawn here from its bitmap, so that
 // every module is a whole number of pixels and the two files cannot disagree. The output is
@@ -17,14 +17,11 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 
 	goqr "github.com/skip2/go-qrcode"
 	"golang.org/x/sync/errgroup"
 
-	"examnotice/generator/internal/data"
-	"examnotice/generator/internal/permalink"
 )
 
 // level is the error correction of every code. go-qrcode's High is the standard's level Q,
@@ -39,41 +36,14 @@ const level = goqr.High
 // than 300 dpi up to 3 cm.
 const pngSize = 384
 
-// Code is one QR code to draw: the path of its images without extension (permalink.GroupQR,
-// RoundQR, SiteQR, ChangesQR), and its text.
+// Code is one QR code to draw: the path of its images without extension (qr/…, as
+// permalink.GroupQR, RoundQR, SiteQR and ChangesQR make them), and its text.
 type Code struct {
 	Path    string
 	Payload string
 }
 
 var pathPattern = regexp.MustCompile(`^qr/[a-z0-9][a-z0-9-]*$`)
-
-// Codes lists the QR codes of the notices published at base, in a fixed order: for each
-// notice one per QQ group and one per round, then one for the site and one for its changes
-// page (printed on the schedule, so that a sheet on a wall can be checked against the site).
-//
-// A group's code holds its official join link when groups.yaml has one; otherwise it leads
-// to the group's place on our site (number, copy button), never to a link that pretends to
-// join. A round's code leads to the round's page at its subscribe section.
-func Codes(base string, notices ...*data.Notice) []Code {
-	if !strings.HasSuffix(base, "/") {
-		base += "/"
-	}
-	var codes []Code
-	for _, n := range notices {
-		for _, g := range n.Groups.Groups {
-			payload := g.JoinURL
-			if payload == "" {
-				payload = base + permalink.Group(g.Round)
-			}
-			codes = append(codes, Code{Path: permalink.GroupQR(g.Round), Payload: payload})
-		}
-		for _, r := range n.Rounds {
-			codes = append(codes, Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
-		}
-	}
-	return append(codes, Code{Path: permalink.SiteQR, Payload: base}, Code{Path: permalink.ChangesQR, Payload: base + permalink.Changes})
-}
 
 // Version names the drawing: the bytes Render writes for a payload. Change it with anything
 // that changes them (the encoder or its level, the sizes, the PNG or SVG writing), so that

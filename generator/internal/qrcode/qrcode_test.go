@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"image/png"
 	"maps"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -19,9 +18,6 @@ import (
 
 	"github.com/makiuchi-d/gozxing"
 	zxqr "github.com/makiuchi-d/gozxing/qrcode"
-
-	"examnotice/generator/internal/data"
-	"examnotice/generator/internal/testkit"
 )
 
 const (
@@ -30,87 +26,41 @@ const (
 	quietModules = 4
 )
 
-// fixtureData is the data/ of the test notice (generator/testdata/notice: 2025h1, two rounds;
-// the group of 2025h1-1 has no join link, that of 2025h1-2 has fixtureJoin).
-var fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
-
-// fixtureJoin is the official join link of 第二次统考's group in the test notice's groups.yaml.
-const fixtureJoin = "https://qm.qq.com/q/Fixture2025"
-
 // Fake but well-formed join links in QQ's two formats; the long one makes a larger symbol.
 const (
 	shortJoin = "https://qm.qq.com/q/Ab3dE5fG7h"
 	longJoin  = "https://qm.qq.com/cgi-bin/qm/qr?k=Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe&jump_from=webapi&authKey=QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2"
 )
 
-// twoData is the data/ of the two notices (generator/testdata/two: 2025h1 as in fixtureData,
-// and 2025h2, two rounds whose groups have no join link).
-var twoData = filepath.Join(testkit.Fixture(testkit.Two), "data")
+// Payloads of the forms the site's codes hold (site.QRCodes decides which code holds which):
+// a group's place on the groups page, a round's subscribe section.
+func groupPage(round string) string { return testBase + "groups/#group-" + round }
+func subscribe(round string) string { return testBase + "rounds/" + round + "/#subscribe" }
 
-// loadAll loads and checks the notices of dir, in the order of their folders.
-func loadAll(t testing.TB, dir string) []*data.Notice {
-	t.Helper()
-	lib, err := data.Load(dir)
-	if err != nil {
-		t.Fatalf("loading %s:\n%v", dir, err)
-	}
-	if _, err := lib.Check(); err != nil {
-		t.Fatalf("checking %s:\n%v", dir, err)
-	}
-	return lib.Notices
+// siteCodes are the two codes every site has, whatever its notices.
+var siteCodes = []Code{
+	{Path: "qr/site", Payload: testBase},
+	{Path: "qr/changes", Payload: testBase + "changes/"},
 }
 
-// load loads and checks the one notice of dir.
-func load(t testing.TB, dir string) *data.Notice {
-	t.Helper()
-	notices := loadAll(t, dir)
-	if len(notices) != 1 {
-		t.Fatalf("%s holds %d notices, want one", dir, len(notices))
-	}
-	return notices[0]
-}
+// testCodes hold one payload of every form the site draws, the shortest (the site) to the
+// longest (a long QQ join link, the largest symbol): groups leading to the groups page or
+// to an official join link in QQ's short and long formats, rounds' subscribe sections, the
+// site and its changes page.
+var testCodes = append([]Code{
+	{Path: "qr/group-2025h1-1", Payload: groupPage("2025h1-1")},
+	{Path: "qr/group-2025h1-2", Payload: shortJoin},
+	{Path: "qr/group-2025h2-3", Payload: longJoin},
+	{Path: "qr/round-2025h1-1", Payload: subscribe("2025h1-1")},
+	{Path: "qr/round-2025h1-2", Payload: subscribe("2025h1-2")},
+	{Path: "qr/round-2025h2-3", Payload: subscribe("2025h2-3")},
+}, siteCodes...)
 
-// groupEntries are the ends of the two one-line group entries of the test notice's
-// groups.yaml, where dataWithJoinURLs puts a join link.
-var groupEntries = map[string]string{
-	"2025h1-1": `number: "123456789"}`,
-	"2025h1-2": `number: "987654321", join_url: "` + fixtureJoin + `"}`,
-}
-
-// dataWithJoinURLs copies the test notice's data to a temporary directory and sets the
-// join_url of the group of each round in join (round id → link): added to 2025h1-1's group,
-// in place of fixtureJoin for 2025h1-2's.
-func dataWithJoinURLs(t *testing.T, join map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	testkit.Copy(t, dir, fixtureData)
-	for round, link := range join {
-		entry, ok := groupEntries[round]
-		if !ok {
-			t.Fatalf("the test notice has no group of round %s", round)
-		}
-		number, _, _ := strings.Cut(entry, ",")
-		number = strings.TrimSuffix(number, "}")
-		testkit.Edit(t, dir, "notices/2025h1/groups.yaml", entry, number+", join_url: "+strconv.Quote(link)+"}")
-	}
-	return dir
-}
-
-// wantPayloads says, from the data and the rule of issue 5, what every code of the notices
-// must hold.
-func wantPayloads(base string, notices ...*data.Notice) map[string]string {
-	want := map[string]string{"site": base, "changes": base + "changes/"}
-	for _, n := range notices {
-		for _, g := range n.Groups.Groups {
-			if g.JoinURL != "" {
-				want["group-"+g.Round] = g.JoinURL
-			} else {
-				want["group-"+g.Round] = base + "groups/#group-" + g.Round
-			}
-		}
-		for _, r := range n.Rounds {
-			want["round-"+r.ID] = base + "rounds/" + r.ID + "/#subscribe"
-		}
+// payloads maps the file stem of each code (qr/<stem>) to its payload.
+func payloads(codes []Code) map[string]string {
+	want := make(map[string]string, len(codes))
+	for _, c := range codes {
+		want[strings.TrimPrefix(c.Path, "qr/")] = c.Payload
 	}
 	return want
 }
@@ -161,23 +111,30 @@ func names(t *testing.T, files map[string][]byte) []string {
 	return slices.Sorted(maps.Keys(count))
 }
 
-// TestPNGPayloads decodes every PNG of the test notice, and of the two notices together,
-// with the independent decoder and checks its text against the data, its error correction
-// level and its size.
+// TestPNGPayloads renders lists of codes and decodes every PNG with the independent decoder:
+// one PNG and one SVG per code and no other file, each PNG holding its code's payload at
+// error correction level Q, a square of at least 256 px.
 func TestPNGPayloads(t *testing.T) {
-	for _, dir := range []string{fixtureData, twoData} {
-		t.Run(filepath.Base(filepath.Dir(dir)), func(t *testing.T) { checkPNGPayloads(t, loadAll(t, dir)) })
+	tests := []struct {
+		name  string
+		codes []Code
+	}{
+		{"every payload form", testCodes},
+		{"the site and its changes page only", siteCodes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkPNGPayloads(t, tt.codes) })
 	}
 }
 
-func checkPNGPayloads(t *testing.T, notices []*data.Notice) {
+func checkPNGPayloads(t *testing.T, codes []Code) {
 	start := time.Now()
-	files, err := Render(Codes(testBase, notices...))
+	files, err := Render(codes)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d files for %d codes in %v", len(files), len(files)/2, time.Since(start))
-	want := wantPayloads(testBase, notices...)
+	want := payloads(codes)
 	if got, w := names(t, files), slices.Sorted(maps.Keys(want)); !slices.Equal(got, w) {
 		t.Fatalf("codes %v, want %v", got, w)
 	}
@@ -204,91 +161,28 @@ func checkPNGPayloads(t *testing.T, notices []*data.Notice) {
 	}
 }
 
-// TestPayloadURLs pins the codes, in their order, with the image paths of package permalink
-// and the public URLs that printed sheets carry: the group with an official join link holds
-// it, the others lead to their place on the groups page. For several notices, given newest
-// first as the site gives them, each notice's group codes, then its round codes, notice
-// after notice, and the one code of the site last; no path is used twice, so no notice's
-// image overwrites another's.
-func TestPayloadURLs(t *testing.T) {
-	const sub = "https://exam.example.org/sub/"
-	two := loadAll(t, twoData) // the order of their folders: 2025h1, 2025h2
-	if len(two) != 2 || two[0].Meta.ID != "2025h1" || two[1].Meta.ID != "2025h2" {
-		t.Fatalf("%s: want the notices 2025h1 and 2025h2", twoData)
-	}
-	tests := []struct {
-		name, base string
-		notices    []*data.Notice
-		want       []Code
-	}{
-		{"the test notice, at a sub-path without its final slash", strings.TrimSuffix(sub, "/"), []*data.Notice{load(t, fixtureData)}, []Code{
-			{Path: "qr/group-2025h1-1", Payload: sub + "groups/#group-2025h1-1"},
-			{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
-			{Path: "qr/round-2025h1-1", Payload: sub + "rounds/2025h1-1/#subscribe"},
-			{Path: "qr/round-2025h1-2", Payload: sub + "rounds/2025h1-2/#subscribe"},
-			{Path: "qr/site", Payload: sub},
-			{Path: "qr/changes", Payload: sub + "changes/"},
-		}},
-		// 2025h2's groups have no join link: both lead to the groups page.
-		{"two notices, newest first", testBase, []*data.Notice{two[1], two[0]}, []Code{
-			{Path: "qr/group-2025h2-3", Payload: testBase + "groups/#group-2025h2-3"},
-			{Path: "qr/group-2025h2-4", Payload: testBase + "groups/#group-2025h2-4"},
-			{Path: "qr/round-2025h2-3", Payload: testBase + "rounds/2025h2-3/#subscribe"},
-			{Path: "qr/round-2025h2-4", Payload: testBase + "rounds/2025h2-4/#subscribe"},
-			{Path: "qr/group-2025h1-1", Payload: testBase + "groups/#group-2025h1-1"},
-			{Path: "qr/group-2025h1-2", Payload: fixtureJoin},
-			{Path: "qr/round-2025h1-1", Payload: testBase + "rounds/2025h1-1/#subscribe"},
-			{Path: "qr/round-2025h1-2", Payload: testBase + "rounds/2025h1-2/#subscribe"},
-			{Path: "qr/site", Payload: testBase},
-			{Path: "qr/changes", Payload: testBase + "changes/"},
-		}},
-		{"no notice", testBase, nil, []Code{{Path: "qr/site", Payload: testBase}, {Path: "qr/changes", Payload: testBase + "changes/"}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			codes := Codes(tt.base, tt.notices...)
-			if !slices.Equal(codes, tt.want) {
-				t.Errorf("codes (each notice's groups and rounds, then the site and its changes page):\n%v\nwant\n%v", codes, tt.want)
-			}
-			if err := CheckPaths(codes); err != nil { // a path used twice, or not a file name
-				t.Error(err)
-			}
-		})
-	}
-}
-
-// TestJoinURLPayload sets join links in copies of the test notice's data: the groups with one
-// must hold it, the others still the group's place on the site, in the PNG and the SVG.
+// TestJoinURLPayload draws a group's code with each form of payload it may hold (QQ's short
+// and long join links, the group's place on the groups page): the PNG and the SVG must both
+// hold it. Which payload a group's code gets from the data is site.QRCodes's, tested there.
 func TestJoinURLPayload(t *testing.T) {
-	site := func(round string) string { return testBase + "groups/#group-" + round }
-	tests := []struct {
-		name string
-		join map[string]string // round → the join_url set in the copy
-		want map[string]string // round → the group code's text
-	}{
-		{"the test notice as it is", nil,
-			map[string]string{"2025h1-1": site("2025h1-1"), "2025h1-2": fixtureJoin}},
-		{"a long link added", map[string]string{"2025h1-1": longJoin},
-			map[string]string{"2025h1-1": longJoin, "2025h1-2": fixtureJoin}},
-		{"a link replaced", map[string]string{"2025h1-2": shortJoin},
-			map[string]string{"2025h1-1": site("2025h1-1"), "2025h1-2": shortJoin}},
+	tests := []struct{ name, payload string }{
+		{"the groups page", groupPage("2025h1-1")},
+		{"a short join link", shortJoin},
+		{"a long join link", longJoin},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			files, err := Render(Codes(testBase, load(t, dataWithJoinURLs(t, tt.join))))
+			const name = "group-2025h1-1"
+			files, err := Render([]Code{{Path: "qr/" + name, Payload: tt.payload}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, round := range slices.Sorted(maps.Keys(tt.want)) {
-				want := tt.want[round]
-				name := "group-" + round
-				if text, _ := decodeQR(t, decodePNG(t, files["qr/"+name+".png"])); text != want {
-					t.Errorf("%s: PNG holds %q, want %q", name, text, want)
-				}
-				grid, _ := readSVG(t, files["qr/"+name+".svg"])
-				if text, _ := decodeQR(t, rasterize(grid, 5)); text != want {
-					t.Errorf("%s: SVG holds %q, want %q", name, text, want)
-				}
+			if text, _ := decodeQR(t, decodePNG(t, files["qr/"+name+".png"])); text != tt.payload {
+				t.Errorf("%s: PNG holds %q, want %q", name, text, tt.payload)
+			}
+			grid, _ := readSVG(t, files["qr/"+name+".svg"])
+			if text, _ := decodeQR(t, rasterize(grid, 5)); text != tt.payload {
+				t.Errorf("%s: SVG holds %q, want %q", name, text, tt.payload)
 			}
 		})
 	}
@@ -435,15 +329,14 @@ func pngGrid(t *testing.T, img image.Image, side int) [][]bool {
 	return grid
 }
 
-// TestSVGIsTheSameCode rasterizes every SVG from its runs, decodes it with the independent
-// decoder, and checks that it has exactly the modules of the PNG.
+// TestSVGIsTheSameCode rasterizes every SVG of testCodes from its runs, decodes it with the
+// independent decoder, and checks that it has exactly the modules of the PNG.
 func TestSVGIsTheSameCode(t *testing.T) {
-	n := load(t, fixtureData)
-	files, err := Render(Codes(testBase, n))
+	files, err := Render(testCodes)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, payload := range wantPayloads(testBase, n) {
+	for name, payload := range payloads(testCodes) {
 		t.Run(name, func(t *testing.T) {
 			svg := files["qr/"+name+".svg"]
 			grid, side := readSVG(t, svg)
@@ -469,7 +362,7 @@ func TestSVGIsTheSameCode(t *testing.T) {
 // TestDeterministic renders twice, on one worker and on several, in two orders: every
 // file must be byte-identical. PNGs must carry no chunk but the image's own (no time).
 func TestDeterministic(t *testing.T) {
-	codes := Codes(testBase, load(t, dataWithJoinURLs(t, map[string]string{"2025h1-1": longJoin})))
+	codes := testCodes
 	reversed := slices.Clone(codes)
 	slices.Reverse(reversed)
 	first, err := render(codes, 2)
@@ -546,9 +439,35 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-// BenchmarkRender draws the test notice's codes on one worker and on two.
+// benchCodes are as many codes as a site of two notices of five and six rounds has: per
+// round one group code (leading to the groups page, or for two of them to a short and a long
+// join link) and one round code, then the site and its changes page; 24 in all.
+func benchCodes() []Code {
+	var groups, rounds []Code
+	for i := 1; i <= 11; i++ {
+		round := fmt.Sprintf("2025h1-%d", i)
+		if i > 5 {
+			round = fmt.Sprintf("2025h2-%d", i)
+		}
+		payload := groupPage(round)
+		switch i {
+		case 2:
+			payload = shortJoin
+		case 7:
+			payload = longJoin
+		}
+		groups = append(groups, Code{Path: "qr/group-" + round, Payload: payload})
+		rounds = append(rounds, Code{Path: "qr/round-" + round, Payload: subscribe(round)})
+	}
+	return slices.Concat(groups, rounds, siteCodes)
+}
+
+// BenchmarkRender draws benchCodes on one worker and on two.
 func BenchmarkRender(b *testing.B) {
-	codes := Codes(testBase, load(b, fixtureData))
+	codes := benchCodes()
+	if len(codes) != 24 {
+		b.Fatalf("%d codes, want 24", len(codes))
+	}
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for b.Loop() {

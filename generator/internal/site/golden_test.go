@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -25,7 +26,7 @@ const testBase = "https://exam-notice.example.com/"
 // project copies the data of the test project fixture (testkit.Notice or testkit.Two) into
 // a new temporary root and prepares it; it returns the root, its data directory and the
 // prepared notices.
-func project(t *testing.T, fixture string) (root, dataDir string, p *Prepared) {
+func prepareFixture(t *testing.T, fixture string) (root, dataDir string, p *Prepared) {
 	t.Helper()
 	root = t.TempDir()
 	testkit.Copy(t, root, testkit.Fixture(fixture))
@@ -45,7 +46,10 @@ func write(t *testing.T, p *Prepared, dir, static, dataDir, base, today string) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := p.Write(dir, static, dataDir, base, d)
+	if err := p.WriteTemplateData(dir, d); err != nil {
+		t.Fatal(err)
+	}
+	g, err := p.WriteStatic(dir, static, dataDir, base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +82,8 @@ func readJSON(t *testing.T, path string) any {
 // the current notice's model, notices/<id>/notice.json each notice's: the older one names
 // 2025h2 as its successor.
 func TestSiteGolden(t *testing.T) {
-	root, dataDir, p := project(t, testkit.Two)
-	dir, static := filepath.Join(root, GeneratedDir), filepath.Join(root, StaticDir)
+	root, dataDir, p := prepareFixture(t, testkit.Two)
+	dir, static := project.Layout{Root: root}.Generated(), project.Layout{Root: root}.Static()
 	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
 	got, err := os.ReadFile(filepath.Join(dir, "data", "site.json"))
 	if err != nil {
@@ -88,9 +92,11 @@ func TestSiteGolden(t *testing.T) {
 	if bytes.Contains(got, []byte(root)) {
 		t.Errorf("the site data holds the path of the project (%s)", root)
 	}
-	if got, err = indentJSON(golden, got); err != nil { // compact for Hugo; indented to review
+	var indented bytes.Buffer
+	if err = json.Indent(&indented, got, "", "  "); err != nil { // compact for Hugo; indented to review
 		t.Fatal(err)
 	}
+	got = indented.Bytes()
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)

@@ -11,8 +11,36 @@ import (
 	"strings"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/qrcode"
 )
+
+// QRCodes lists the QR codes of the notices published at base, in a fixed order: for each
+// notice one per QQ group and one per round, then one for the site and one for its changes
+// page (printed on the schedule, so that a sheet on a wall can be checked against the site).
+//
+// A group's code holds its official join link when groups.yaml has one; otherwise it leads
+// to the group's place on our site (number, copy button), never to a link that pretends to
+// join. A round's code leads to the round's page at its subscribe section.
+func QRCodes(base string, notices ...*data.Notice) []qrcode.Code {
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	var codes []qrcode.Code
+	for _, n := range notices {
+		for _, g := range n.Groups.Groups {
+			payload := g.JoinURL
+			if payload == "" {
+				payload = base + permalink.Group(g.Round)
+			}
+			codes = append(codes, qrcode.Code{Path: permalink.GroupQR(g.Round), Payload: payload})
+		}
+		for _, r := range n.Rounds {
+			codes = append(codes, qrcode.Code{Path: permalink.RoundQR(r.ID), Payload: base + permalink.RoundSubscribe(r.ID)})
+		}
+	}
+	return append(codes, qrcode.Code{Path: permalink.SiteQR, Payload: base}, qrcode.Code{Path: permalink.ChangesQR, Payload: base + permalink.Changes})
+}
 
 // qrRecord is the file, in the generated directory and not published, that lists the QR
 // images of the last build: the drawing's version, then for each code its name and the
@@ -29,7 +57,7 @@ func (p *Prepared) qrFiles(recordPath, qr, base string) (map[string][]byte, []by
 	for _, n := range p.Notices {
 		notices = append(notices, n.Notice)
 	}
-	codes := qrcode.Codes(base, notices...)
+	codes := QRCodes(base, notices...)
 	if err := qrcode.CheckPaths(codes); err != nil {
 		return nil, nil, fmt.Errorf("drawing the qr codes: %w", err)
 	}

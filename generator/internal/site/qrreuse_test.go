@@ -8,6 +8,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/qrcode"
 	"examnotice/generator/internal/testkit"
 )
@@ -19,7 +20,7 @@ func drawn(t *testing.T, p *Prepared, base string) map[string][]byte {
 	for _, n := range p.Notices {
 		notices = append(notices, n.Notice)
 	}
-	files, err := qrcode.Render(qrcode.Codes(base, notices...))
+	files, err := qrcode.Render(QRCodes(base, notices...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,8 +32,8 @@ func drawn(t *testing.T, p *Prepared, base string) map[string][]byte {
 // for both notices of the two-notice project, 10 codes (2 groups and 2 rounds each, the site,
 // its changes page).
 func TestQRImagesKept(t *testing.T) {
-	root, dataDir, p := project(t, testkit.Two)
-	dir := filepath.Join(root, GeneratedDir)
+	root, dataDir, p := prepareFixture(t, testkit.Two)
+	dir := project.Layout{Root: root}.Generated()
 	fresh := drawn(t, p, testBase)
 	if len(fresh) != 2*10 {
 		t.Fatalf("%d QR images, want 20: a PNG and an SVG of 10 codes", len(fresh))

@@ -35,7 +35,7 @@ func readToday(t *testing.T, dir string) todayModel {
 // open with the days left, today on its day, closed after it; a notice's next round is its
 // first round whose last exam day is not past, and the notice is over when there is none.
 func TestToday(t *testing.T) {
-	root, dataDir, p := project(t, testkit.Two)
+	root, dataDir, p := prepareFixture(t, testkit.Two)
 	type deadlines = map[string]deadlineToday
 	open := func(days int) deadlineToday { return deadlineToday{State: "open", Days: days} }
 	today, closed := deadlineToday{State: "today"}, deadlineToday{State: "closed"}
@@ -128,7 +128,7 @@ func TestToday(t *testing.T) {
 // site data, the record of the QR images, and every published file: calendars, QR images,
 // the notices' JSON and texts) is byte for byte the same for any day.
 func TestOnlyTodayDependsOnTheDay(t *testing.T) {
-	root, dataDir, p := project(t, testkit.Two)
+	root, dataDir, p := prepareFixture(t, testkit.Two)
 	type written struct{ dir, static map[string]string }
 	var all []written
 	for _, d := range []string{"2025-01-01", "2025-09-09", "2026-07-01"} {

@@ -1,6 +1,6 @@
 //go:build unix
 
-package publish
+package project
 
 import (
 	"errors"
@@ -9,9 +9,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Lock takes an exclusive lock on dir/lock for the length of a build, so that two builds of one
-// project never write the same generated files at once. It blocks until the lock is free.
-func Lock(dir string) (unlock func(), err error) {
+// lock takes an exclusive lock on dir/lock (see Layout.Lock). It blocks until the lock is free.
+func lock(dir string) (unlock func(), err error) {
 	f, err := openLockFile(dir)
 	if err != nil {
 		return nil, err
@@ -25,7 +24,7 @@ func Lock(dir string) (unlock func(), err error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("taking the build lock %s: %w", f.Name(), err)
+		return nil, fmt.Errorf("taking the project lock %s: %w", f.Name(), err)
 	}
 	return func() {
 		unix.Flock(fd, unix.LOCK_UN)

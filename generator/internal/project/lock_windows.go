@@ -1,4 +1,4 @@
-package publish
+package project
 
 import (
 	"fmt"
@@ -9,9 +9,8 @@ import (
 // allBytes locks the whole file, as far as it may ever grow (both halves of the length).
 const allBytes = ^uint32(0)
 
-// Lock takes an exclusive lock on dir/lock for the length of a build, so that two builds of one
-// project never write the same generated files at once. It blocks until the lock is free.
-func Lock(dir string) (unlock func(), err error) {
+// lock takes an exclusive lock on dir/lock (see Layout.Lock). It blocks until the lock is free.
+func lock(dir string) (unlock func(), err error) {
 	f, err := openLockFile(dir)
 	if err != nil {
 		return nil, err
@@ -20,7 +19,7 @@ func Lock(dir string) (unlock func(), err error) {
 	// Without LOCKFILE_FAIL_IMMEDIATELY, LockFileEx waits until the lock is free.
 	if err := windows.LockFileEx(handle, windows.LOCKFILE_EXCLUSIVE_LOCK, 0, allBytes, allBytes, new(windows.Overlapped)); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("taking the build lock %s: %w", f.Name(), err)
+		return nil, fmt.Errorf("taking the project lock %s: %w", f.Name(), err)
 	}
 	return func() {
 		windows.UnlockFileEx(handle, 0, allBytes, allBytes, new(windows.Overlapped))

@@ -1,4 +1,4 @@
-package build
+package project
 
 import (
 	"strings"
@@ -36,10 +36,10 @@ func TestToday(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Today(tt.epoch, tt.now)
+			got, err := today(tt.epoch, tt.now)
 			if tt.bad {
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
-					t.Errorf("Today(%q) = %s, %v; want an error containing %q", tt.epoch, got, err, tt.want)
+					t.Errorf("today(%q) = %s, %v; want an error containing %q", tt.epoch, got, err, tt.want)
 				}
 				if err != nil && !strings.Contains(err.Error(), "unset it, or set it like SOURCE_DATE_EPOCH=") {
 					t.Errorf("the error %q does not say what to do", err)
@@ -49,11 +49,11 @@ func TestToday(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got.String() != tt.want {
-				t.Errorf("Today(%q, %s) = %s, want %s", tt.epoch, tt.now.Format(time.RFC3339), got, tt.want)
+			if got.Format(time.DateOnly) != tt.want {
+				t.Errorf("today(%q, %s) = %s, want %s", tt.epoch, tt.now.Format(time.RFC3339), got, tt.want)
 			}
 			if h, m, s := got.Clock(); got.Location() != time.UTC || h+m+s != 0 {
-				t.Errorf("Today = %v; want midnight UTC of the day, as data.Date holds days", got.Time)
+				t.Errorf("today = %v; want midnight UTC of the day, as data.Date holds days", got)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
@@ -26,7 +26,7 @@ func TestShareCards(t *testing.T) {
 	const base = "https://exam.example.org/exams/"
 	root := testkit.Project(t, testkit.Two)
 	out := filepath.Join(t.TempDir(), "public")
-	sum, log, err := buildkit.Run(build.Options{Root: root, Out: out, BaseURL: base})
+	sum, log, err := buildkit.Run(root, pipeline.Options{Out: out, BaseURL: base})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}

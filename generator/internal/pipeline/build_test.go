@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"path/filepath"
@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"examnotice/generator/internal/build"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
@@ -135,7 +135,7 @@ func TestFailedBuildKeepsPublished(t *testing.T) {
 		t.Run(br.name, func(t *testing.T) {
 			root := testkit.Project(t, testkit.Notice)
 			testkit.Edit(t, root, br.file, br.old, br.new)
-			_, _, err := buildkit.Run(build.Options{Root: root, Out: out})
+			_, _, err := buildkit.Run(root, pipeline.Options{Out: out})
 			if err == nil || !strings.Contains(err.Error(), br.want) {
 				t.Fatalf("error %v, want one naming %q", err, br.want)
 			}
@@ -144,28 +144,11 @@ func TestFailedBuildKeepsPublished(t *testing.T) {
 	}
 }
 
-func TestBaseURL(t *testing.T) {
+// A build for a local address warns that its QR codes and links only work on this machine
+// (which addresses are local: package project's TestBaseURL).
+func TestLocalBaseURLWarns(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
-	for _, tt := range []struct {
-		override, env, want string
-		local               bool
-	}{
-		{"", "", "https://exam-notice.example.com/", false}, // hugo.toml's
-		{"", "https://exam.example.org/2024", "https://exam.example.org/2024/", false},
-		{"https://deploy.example.net/", "https://exam.example.org/", "https://deploy.example.net/", false},
-		{"http://localhost:1313/", "", "http://localhost:1313/", true},
-	} {
-		t.Setenv(build.BaseURLEnv, tt.env)
-		got, err := build.ResolveBaseURL(root, tt.override)
-		if err != nil || got != tt.want || build.IsLocal(got) != tt.local {
-			t.Errorf("ResolveBaseURL(%q, env %q) = %q, %v (local %v); want %q (local %v)", tt.override, tt.env, got, err, build.IsLocal(got), tt.want, tt.local)
-		}
-	}
-	t.Setenv(build.BaseURLEnv, "")
-	if _, err := build.ResolveBaseURL(root, "exam.example.com"); err == nil {
-		t.Error("a base URL without scheme is accepted")
-	}
-	sum, log, err := buildkit.Run(build.Options{Root: root, Out: filepath.Join(t.TempDir(), "p"), BaseURL: "http://127.0.0.1:8080/"})
+	sum, log, err := buildkit.Run(root, pipeline.Options{Out: filepath.Join(t.TempDir(), "p"), BaseURL: "http://127.0.0.1:8080/"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package publish
+package project
 
 import (
 	"testing"
@@ -8,14 +8,14 @@ import (
 // A second Lock waits until the first is released.
 func TestLockExcludes(t *testing.T) {
 	dir := t.TempDir()
-	unlock, err := Lock(dir)
+	unlock, err := Layout{Root: dir}.Lock()
 	if err != nil {
 		t.Fatal(err)
 	}
 	acquired := make(chan func())
 	failed := make(chan error, 1)
 	go func() {
-		unlock, err := Lock(dir)
+		unlock, err := Layout{Root: dir}.Lock()
 		if err != nil {
 			failed <- err
 			return

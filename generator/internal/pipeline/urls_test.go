@@ -1,4 +1,4 @@
-package build_test
+package pipeline_test
 
 import (
 	"io/fs"
@@ -8,7 +8,6 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/publicurl"
-	"examnotice/generator/internal/qrcode"
 	"examnotice/generator/internal/site"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
@@ -67,7 +66,7 @@ func TestPublicURLs(t *testing.T) {
 	for _, n := range p.Notices {
 		notices = append(notices, n.Notice)
 	}
-	for _, c := range qrcode.Codes(sum.BaseURL, notices...) {
+	for _, c := range site.QRCodes(sum.BaseURL, notices...) {
 		if rel, ok := strings.CutPrefix(c.Payload, sum.BaseURL); ok {
 			if rel == "" {
 				rel = "/"

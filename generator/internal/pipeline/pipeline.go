@@ -1,0 +1,193 @@
+// Package pipeline is `generator build`: it builds a site folder into its published
+// directory (public/), whole or not at all. Run reads as the build goes:
+//
+//  1. take the project's lock, so that no other build or preview writes the generated files;
+//  2. load and check the data and derive the timeline (site.Prepare);
+//  3. make a staging directory beside the published one (publish.Staging);
+//  4. write the templates' data, then let Hugo render the pages into the staging directory
+//     while the calendars, QR images and published JSON are made (site.WriteStatic), and
+//     link those into it (publish.Link);
+//  5. check the promises of the new site: every URL of data/public-urls.txt and every new
+//     public URL is served, and Hugo wrote pages;
+//  6. swap the staging directory into the place of the published one (publish.Replace);
+//  7. record what the new site relies on in data/: the calendar lock, the record of changes
+//     and the list of public URLs.
+//
+// On any error before the swap the published directory is left as it was.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sync/errgroup"
+
+	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/datafile"
+	"examnotice/generator/internal/project"
+	"examnotice/generator/internal/publicurl"
+	"examnotice/generator/internal/publish"
+	"examnotice/generator/internal/render"
+	"examnotice/generator/internal/site"
+)
+
+// MemoryLimit is the soft limit of a build's memory that the generator's main sets
+// (debug.SetMemoryLimit) unless GOMEMLIMIT is set: near it the garbage collector works
+// harder instead of letting the heap grow. A build of 100 notices makes its calendars and
+// QR images while Hugo holds its pages, and peaks at about 600 MB without it, 450 MB with
+// it (docs/performance.md). Small sites never come near it.
+const MemoryLimit = 400 << 20
+
+// Options says what to build and where.
+type Options struct {
+	Out     string    // the published directory, replaced only by a whole new build; default the project's
+	BaseURL string    // overrides hugo.toml's baseURL when set
+	Log     io.Writer // warnings
+}
+
+// Summary is what a build did, for the user.
+type Summary struct {
+	Notices, Rounds, Milestones int
+	Warnings                    int
+	Feeds, QRImages             int // calendar files; QR image files (PNG and SVG)
+	Files                       int // published files
+	NewURLs                     int // public URLs recorded in data/public-urls.txt by this build
+	Bytes                       int64
+	BaseURL                     string
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("%s, %s, %s, %s; wrote %s and %s; published %s (%d KB) for %s; %s recorded",
+		data.Plural(s.Notices, "notice"), data.Plural(s.Rounds, "round"), data.Plural(s.Milestones, "milestone"), data.Plural(s.Warnings, "warning"),
+		data.Plural(s.Feeds, "calendar file"), data.Plural(s.QRImages, "QR image"), data.Plural(s.Files, "file"), s.Bytes/1024, s.BaseURL, data.Plural(s.NewURLs, "new public URL"))
+}
+
+// Run builds the site folder p. On any error the published directory is left as it was.
+func Run(p *project.Project, opt Options) (Summary, error) {
+	var sum Summary
+	out := opt.Out
+	if out == "" {
+		out = p.Out()
+	}
+	unlock, err := p.Lock()
+	if err != nil {
+		return sum, err
+	}
+	defer unlock()
+	if sum.BaseURL, err = p.BaseURL(opt.BaseURL); err != nil {
+		return sum, err
+	}
+	today, err := project.Today()
+	if err != nil {
+		return sum, err
+	}
+
+	prepared, err := site.Prepare(p.Data())
+	if err != nil {
+		return sum, err
+	}
+	for _, w := range prepared.Warnings {
+		fmt.Fprintf(opt.Log, "warning: %s\n", w)
+	}
+	if project.IsLocal(sum.BaseURL) {
+		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", sum.BaseURL, project.BaseURLEnv)
+	}
+
+	staging, err := publish.Staging(out)
+	if err != nil {
+		return sum, err
+	}
+	defer os.RemoveAll(staging) // after a successful Replace nothing is left under its name
+	gen, err := generate(p, prepared, staging, sum.BaseURL, data.Date{Time: today})
+	if err != nil {
+		return sum, err
+	}
+
+	files, err := measure(staging, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if sum.Files == gen.Published { // the one explanation of all the URLs missing
+		return sum, errors.New("hugo wrote no files")
+	}
+	listPath := filepath.Join(p.Data(), publicurl.File)
+	if err := publicurl.Check(staging, files, listPath, prepared.PublicURLs()); err != nil {
+		return sum, err
+	}
+	urls, added, err := publicurl.Next(listPath, prepared.PublicURLs())
+	if err != nil {
+		return sum, err
+	}
+
+	if err := publish.Replace(staging, out); err != nil {
+		return sum, err
+	}
+	for _, r := range append(gen.Records, urls) {
+		if err := datafile.Write(r.Path, r.Text); err != nil {
+			return sum, fmt.Errorf("the site is published, but recording %s failed: %w; build again", r.Path, err)
+		}
+	}
+	sum.NewURLs, sum.Feeds, sum.QRImages = added, gen.Feeds, gen.Images
+	sum.Notices, sum.Warnings = len(prepared.Notices), len(prepared.Warnings)
+	sum.Rounds, sum.Milestones = prepared.Rounds()
+	return sum, nil
+}
+
+// generate writes the templates' data, then renders the pages into staging while it makes
+// the files published as they are, and links those into staging.
+func generate(p *project.Project, prepared *site.Prepared, staging, base string, today data.Date) (*site.Generated, error) {
+	// The preview's generated files, which hugo.toml mounts for it, must not reach a build.
+	if err := os.RemoveAll(p.PreviewStatic()); err != nil {
+		return nil, fmt.Errorf("removing the preview's generated files: %w", err)
+	}
+	if err := prepared.WriteTemplateData(p.Generated(), today); err != nil {
+		return nil, err
+	}
+	var gen *site.Generated
+	var work errgroup.Group
+	work.Go(func() error {
+		if err := render.Build(p.Root, staging, base); err != nil {
+			return fmt.Errorf("hugo: %w", err)
+		}
+		return nil
+	})
+	work.Go(func() (err error) {
+		gen, err = prepared.WriteStatic(p.Generated(), p.Static(), p.Data(), base)
+		return err
+	})
+	if err := work.Wait(); err != nil {
+		return nil, err
+	}
+	if err := publish.Link(p.Static(), staging); err != nil {
+		return nil, fmt.Errorf("publishing the calendars and QR images: %w", err)
+	}
+	return gen, nil
+}
+
+// measure lists the files under dir by slash-separated path, and counts them and their
+// bytes in sum.
+func measure(dir string, sum *Summary) (map[string]bool, error) {
+	files := map[string]bool{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = true
+		sum.Bytes += info.Size()
+		return nil
+	})
+	sum.Files = len(files)
+	return files, err
+}

@@ -1,0 +1,134 @@
+// Package project knows a site folder: where its data, theme, content, generated files and
+// published site live (Layout), what its hugo.toml says that the generator needs (the base
+// URL and the deploy targets, read once by Open), what day "today" is (Today), whether an
+// address is of this machine (IsLocal), and the lock that a build and the preview take so
+// that only one of them writes the generated files at a time (Layout.Lock).
+//
+// Paths are joined to the root as it was given, so that the checker's messages name
+// data/notices/… as the user knows it.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// BaseURLEnv overrides hugo.toml's baseURL, like the -baseurl flag of `generator build`.
+const BaseURLEnv = "EXAM_SITE_BASE_URL"
+
+// Layout is where a site folder keeps what the generator reads and writes.
+type Layout struct {
+	Root string // the site folder, as the user gave it
+}
+
+// Config is hugo.toml, the site's configuration, which Hugo reads too.
+func (l Layout) Config() string { return filepath.Join(l.Root, "hugo.toml") }
+
+// Data is the data directory: the notices, the shared data, and the three records a build
+// keeps (calendar.lock, changes.lock, public-urls.txt).
+func (l Layout) Data() string { return filepath.Join(l.Root, "data") }
+
+// Content is Hugo's content directory (the pages' adapters).
+func (l Layout) Content() string { return filepath.Join(l.Root, "content") }
+
+// Themes is the directory of the theme (themes/notice).
+func (l Layout) Themes() string { return filepath.Join(l.Root, "themes") }
+
+// Out is the published site, unless a build is told another directory.
+func (l Layout) Out() string { return filepath.Join(l.Root, "public") }
+
+// work is the generator's own directory, git-ignored: the lock, the generated files, the
+// tools the tests install.
+func (l Layout) work() string { return filepath.Join(l.Root, ".build") }
+
+// Generated is where the generator writes the files Hugo mounts (hugo.toml's [module]
+// mounts .build/gen/data, and .build/gen/static for the preview).
+func (l Layout) Generated() string { return filepath.Join(l.work(), "gen") }
+
+// PreviewStatic is where the preview writes the files a build publishes as they are, for
+// Hugo to serve them (hugo.toml mounts it); a build removes it, so that they never reach a
+// published site.
+func (l Layout) PreviewStatic() string { return filepath.Join(l.Generated(), "static") }
+
+// Static is where a build writes the files it publishes as they are (calendars, QR images,
+// the notices' JSON and texts), to link them into the site Hugo rendered.
+func (l Layout) Static() string { return filepath.Join(l.work(), "static") }
+
+// Project is a site folder with its configuration read.
+type Project struct {
+	Layout
+	baseURL string   // hugo.toml's baseURL
+	targets []Target // hugo.toml's [deployment] targets, in order
+}
+
+// Target is a deploy target of hugo.toml's [deployment].
+type Target struct {
+	Name    string `toml:"name"`
+	URL     string `toml:"URL"`
+	BaseURL string `toml:"baseURL"` // ours, ignored by Hugo: the public address it serves
+}
+
+// Open reads the configuration of the site folder root.
+func Open(root string) (*Project, error) {
+	l := Layout{Root: root}
+	b, err := os.ReadFile(l.Config())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s has no hugo.toml: it is not a site folder; run the command in the site folder or give it with -root", root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the site configuration: %w", err)
+	}
+	var cfg struct {
+		BaseURL    string `toml:"baseURL"`
+		Deployment struct {
+			Targets []Target `toml:"targets"`
+		} `toml:"deployment"`
+	}
+	if err := toml.Unmarshal(b, &cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w; correct the file", l.Config(), err)
+	}
+	return &Project{Layout: l, baseURL: cfg.BaseURL, targets: cfg.Deployment.Targets}, nil
+}
+
+// Targets are the deploy targets of hugo.toml's [deployment], in order.
+func (p *Project) Targets() []Target { return p.targets }
+
+// BaseURL is the address the site is built for, ending in "/": override when set, else
+// $EXAM_SITE_BASE_URL, else hugo.toml's baseURL.
+func (p *Project) BaseURL(override string) (string, error) {
+	base := override
+	if base == "" {
+		base = os.Getenv(BaseURLEnv)
+	}
+	if base == "" {
+		base = p.baseURL
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", fmt.Errorf("base URL %q is not an absolute http(s) URL; set baseURL in hugo.toml, -baseurl or %s to e.g. https://exam.example.com/", base, BaseURLEnv)
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base, nil
+}
+
+// IsLocal says whether the address is of this machine (localhost, 127.x, ::1, 0.0.0.0): a
+// build for it warns, a deploy of it is refused.
+func IsLocal(address string) bool {
+	u, err := url.Parse(address)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	ip := net.ParseIP(h)
+	return h == "localhost" || ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
