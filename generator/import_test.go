@@ -20,32 +20,15 @@ func TestImportCommand(t *testing.T) {
 	t.Setenv(project.SourceDateEpochEnv, "1764633600") // 2025-12-02 in Asia/Shanghai
 	root := testkit.Project(t, testkit.Notice)
 	variant := filepath.Join(importerData, "variants", "notice-2025h2.txt")
-	for _, tc := range []struct {
-		name  string
-		args  []string
-		code  int
-		wants []string
-	}{
-		{"no file", []string{"import", "-root", root}, 2, []string{"import takes one FILE"}},
-		{"two files", []string{"import", "-root", root, variant, variant}, 2, []string{"import takes one FILE"}},
-		{"import", []string{"import", "-root", root, variant}, 0, []string{"imported notice 2025h2", "3 rounds:", "2025h2-4 第四次统考, 报名截止 2025-09-30", "updated: in notice.yaml says 2025-12-02", "join links"}},
-		{"again", []string{"import", "-root", root, variant}, 1, []string{"notice 2025h2 exists already", "nothing was imported"}},
-		{"check before a build", []string{"check", "-root", root}, 1, []string{"data/public-urls.txt is out of date"}},
-		{"build", []string{"build", "-root", root}, 0, []string{"2 notices, 5 rounds"}},
-		{"check", []string{"check", "-root", root}, 0, []string{"data ok: 2 notices, 5 rounds"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			out, errs, code := runGenerator(t, tc.args...)
-			if code != tc.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errs)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(out+errs, w) {
-					t.Errorf("the output does not say %q\nstdout: %s\nstderr: %s", w, out, errs)
-				}
-			}
-		})
-	}
+	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
+		{Name: "no file", Args: []string{"import", "-root", root}, Code: 2, Wants: []string{"import takes one FILE"}},
+		{Name: "two files", Args: []string{"import", "-root", root, variant, variant}, Code: 2, Wants: []string{"import takes one FILE"}},
+		{Name: "import", Args: []string{"import", "-root", root, variant}, Code: 0, Wants: []string{"imported notice 2025h2", "3 rounds:", "2025h2-4 第四次统考, 报名截止 2025-09-30", "updated: in notice.yaml says 2025-12-02", "join links"}},
+		{Name: "again", Args: []string{"import", "-root", root, variant}, Code: 1, Wants: []string{"notice 2025h2 exists already", "nothing was imported"}},
+		{Name: "check before a build", Args: []string{"check", "-root", root}, Code: 1, Wants: []string{"data/public-urls.txt is out of date"}},
+		{Name: "build", Args: []string{"build", "-root", root}, Code: 0, Wants: []string{"2 notices, 5 rounds"}},
+		{Name: "check", Args: []string{"check", "-root", root}, Code: 0, Wants: []string{"data ok: 2 notices, 5 rounds"}},
+	})
 
 	t.Run("mistakes", func(t *testing.T) {
 		root := testkit.Project(t, testkit.Notice)

@@ -84,41 +84,20 @@ func refused(t *testing.T, root, out string, wants ...string) {
 
 func TestExitCodes(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
-	tests := []struct {
-		name  string
-		env   string // an environment variable for the run, NAME=value
-		args  []string
-		code  int
-		wants []string
-	}{
-		{"no command", "", nil, 2, []string{"usage:"}},
-		{"unknown command", "", []string{"publish"}, 2, []string{`unknown command "publish"`}},
-		{"unknown flag", "", []string{"build", "-nope"}, 2, []string{"flag provided but not defined"}},
-		{"stray argument", "", []string{"check", "-root", root, "extra"}, 2, []string{`unexpected argument "extra"`}},
-		{"bad base URL", "", []string{"build", "-root", root, "-baseurl", "exam.example.com"}, 1, []string{"not an absolute http(s) URL"}},
-		{"bad SOURCE_DATE_EPOCH", project.SourceDateEpochEnv + "=yesterday", []string{"build", "-root", root}, 1, []string{`SOURCE_DATE_EPOCH="yesterday" is not a whole number of seconds`}},
+	// In order: the lock and the list are written by the build.
+	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
+		{Name: "no command", Code: 2, Wants: []string{"usage:"}},
+		{Name: "unknown command", Args: []string{"publish"}, Code: 2, Wants: []string{`unknown command "publish"`}},
+		{Name: "unknown flag", Args: []string{"build", "-nope"}, Code: 2, Wants: []string{"flag provided but not defined"}},
+		{Name: "stray argument", Args: []string{"check", "-root", root, "extra"}, Code: 2, Wants: []string{`unexpected argument "extra"`}},
+		{Name: "bad base URL", Args: []string{"build", "-root", root, "-baseurl", "exam.example.com"}, Code: 1, Wants: []string{"not an absolute http(s) URL"}},
+		{Name: "bad SOURCE_DATE_EPOCH", Env: project.SourceDateEpochEnv + "=yesterday", Args: []string{"build", "-root", root}, Code: 1, Wants: []string{`SOURCE_DATE_EPOCH="yesterday" is not a whole number of seconds`}},
 		// The test notice has no calendar lock, and its list of public URLs lacks the notice's
 		// own pages: check fails until a build has recorded both.
-		{"check before a build", "", []string{"check", "-root", root}, 1, []string{"data/calendar.lock", "data/public-urls.txt is out of date", "run `make` and commit it"}},
-		{"build", "", []string{"build", "-root", root}, 0, []string{"built " + filepath.Join(root, "public") + ": 1 notice, 2 rounds, 22 milestones, 1 warning", "; 11 new public URLs recorded"}},
-		{"check", "", []string{"check", "-root", root}, 0, []string{"data ok: 1 notice, 2 rounds, 1 warning"}},
-	}
-	for _, tt := range tests { // in order: the lock and the list are written by the build
-		t.Run(tt.name, func(t *testing.T) {
-			if name, value, ok := strings.Cut(tt.env, "="); ok {
-				t.Setenv(name, value)
-			}
-			out, errs, code := runGenerator(t, tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errs)
-			}
-			for _, w := range tt.wants {
-				if !strings.Contains(out+errs, w) {
-					t.Errorf("the output does not say %q\nstdout: %s\nstderr: %s", w, out, errs)
-				}
-			}
-		})
-	}
+		{Name: "check before a build", Args: []string{"check", "-root", root}, Code: 1, Wants: []string{"data/calendar.lock", "data/public-urls.txt is out of date", "run `make` and commit it"}},
+		{Name: "build", Args: []string{"build", "-root", root}, Code: 0, Wants: []string{"built " + filepath.Join(root, "public") + ": 1 notice, 2 rounds, 22 milestones, 1 warning", "; 11 new public URLs recorded"}},
+		{Name: "check", Args: []string{"check", "-root", root}, Code: 0, Wants: []string{"data ok: 1 notice, 2 rounds, 1 warning"}},
+	})
 }
 
 // invalidCase is a case of internal/data/testdata/invalid: an edit of the data of
@@ -257,9 +236,10 @@ func TestKilledBuild(t *testing.T) {
 	if !maps.Equal(testkit.Tree(t, out), newSite) {
 		t.Errorf("the build after the kills did not publish the new site")
 	}
-	// After a clean build only the site it replaced is left, for the next build to remove.
-	if left := testkit.Leftovers(t, out); len(left) != 1 || !strings.HasSuffix(left[0], ".retired") {
-		t.Errorf("beside public/ after a clean build: %v; want only the replaced site, retired", left)
+	// A clean build leaves nothing beside public/: what the killed ones left, and the site it
+	// replaced, are removed.
+	if left := testkit.Leftovers(t, out); len(left) != 0 {
+		t.Errorf("beside public/ after a clean build: %v; want nothing", left)
 	}
 }
 

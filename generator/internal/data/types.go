@@ -1,5 +1,7 @@
 package data
 
+import "strings"
+
 // Notice is the whole notice as the data files describe it, decoded but not yet checked.
 type Notice struct {
 	Meta      Meta
@@ -133,6 +135,13 @@ const (
 	AnchorSessions = "exam-sessions"
 	anchorEndOf    = "end-of:"
 )
+
+// AnchorEndOf is the anchor of the last day of the step id, one that lasts several days
+// (span_days): end-of:<id>.
+func AnchorEndOf(step string) string { return anchorEndOf + step }
+
+// EndOfStep is the step an anchor of AnchorEndOf names, and whether it is one.
+func EndOfStep(anchor string) (step string, ok bool) { return strings.CutPrefix(anchor, anchorEndOf) }
 
 // Fees is fees.yaml: section 四.
 type Fees struct {

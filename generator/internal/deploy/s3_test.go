@@ -110,7 +110,7 @@ func TestDeploy(t *testing.T) {
 		if !strings.Contains(log.String(), `to target "test" (s3://site?`) {
 			t.Errorf("not deployed to the target by its name:\n%s", log.String())
 		}
-		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
+		if written, deleted := testkit.Diff(before, objects(t, store)); len(written)+len(deleted) > 0 {
 			t.Errorf("wrote %v, deleted %v; want nothing", written, deleted)
 		}
 	})
@@ -126,11 +126,11 @@ func TestDeploy(t *testing.T) {
 		if err := Run(open(t, root), Options{Site: site, To: url, DryRun: true, MaxDeletes: DefaultMaxDeletes, Log: io.Discard}); err != nil {
 			t.Fatalf("dry run: %v", err)
 		}
-		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
+		if written, deleted := testkit.Diff(before, objects(t, store)); len(written)+len(deleted) > 0 {
 			t.Errorf("the dry run wrote %v, deleted %v", written, deleted)
 		}
 		deploy(t, DefaultMaxDeletes)
-		written, deleted := compare(before, objects(t, store))
+		written, deleted := testkit.Diff(before, objects(t, store))
 		t.Logf("moved a session: %d of %d files of the site changed (%s); the deploy wrote %d objects, deleted %d",
 			len(changed), len(testkit.Tree(t, site)), strings.Join(changed, " "), len(written), len(deleted))
 		if !slices.Equal(written, changed) || len(deleted) > 0 {
@@ -149,7 +149,7 @@ func TestDeploy(t *testing.T) {
 		}
 		before := objects(t, store)
 		deploy(t, 0) // one deletion over a limit of none: uploaded, not deleted
-		written, deleted := compare(before, objects(t, store))
+		written, deleted := testkit.Diff(before, objects(t, store))
 		if !slices.Equal(written, changed) || len(deleted) > 0 {
 			t.Errorf("-max-deletes 0: wrote %v, deleted %v; want the %d changed files and no deletion", written, deleted, len(changed))
 		}
@@ -193,13 +193,13 @@ func TestDeploy(t *testing.T) {
 		}
 		// Killed as soon as it has written its first object.
 		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-			if written, _ := compare(before, objects(t, store)); len(written) > 0 {
+			if written, _ := testkit.Diff(before, objects(t, store)); len(written) > 0 {
 				break
 			}
 		}
 		child.Process.Kill()
 		child.Wait()
-		written, deleted := compare(before, objects(t, store))
+		written, deleted := testkit.Diff(before, objects(t, store))
 		t.Logf("killed after writing %d of the %d changed files and deleting %d", len(written), len(changed), len(deleted))
 		if len(written) == len(changed) && len(deleted) > 0 {
 			t.Log("the kill came after the uploads; the run below still has to converge")
@@ -217,7 +217,7 @@ func TestDeploy(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "a local address") {
 			t.Errorf("got %v, want the refusal of a local build", err)
 		}
-		if written, deleted := compare(before, objects(t, store)); len(written)+len(deleted) > 0 {
+		if written, deleted := testkit.Diff(before, objects(t, store)); len(written)+len(deleted) > 0 {
 			t.Errorf("the refused deploy wrote %v, deleted %v", written, deleted)
 		}
 		checkBucket(t, bucket, site)
@@ -320,24 +320,6 @@ func objects(t *testing.T, store string) map[string]string {
 		t.Fatal(err)
 	}
 	return files
-}
-
-// compare says which objects were written (new or rewritten) and which deleted between two
-// snapshots of objects, sorted.
-func compare(before, after map[string]string) (written, deleted []string) {
-	for key, id := range after {
-		if before[key] != id {
-			written = append(written, key)
-		}
-	}
-	for key := range before {
-		if _, ok := after[key]; !ok {
-			deleted = append(deleted, key)
-		}
-	}
-	slices.Sort(written)
-	slices.Sort(deleted)
-	return written, deleted
 }
 
 func appendFile(t *testing.T, path, text string) {

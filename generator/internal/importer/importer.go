@@ -303,7 +303,7 @@ func (r *Report) String() string {
 		if s.Explicit != "" {
 			rule = "the table's 报名截止时间 (the rule " + s.Time + " is checked against it)"
 		}
-		if strings.HasPrefix(s.Anchor, "end-of:") {
+		if _, ok := data.EndOfStep(s.Anchor); ok {
 			rule = fmt.Sprintf("%d days after the publicity ends (README \"Reading the notice\" §5; the notice says %s), 预计", s.OffsetDays, s.Time)
 		}
 		fmt.Fprintf(&b, "  %s: %s\n", s.Milestone, rule)

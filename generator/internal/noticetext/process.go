@@ -91,7 +91,7 @@ func (p *parser) process() error {
 func afterPublicity(s *data.Step, earlier []data.Step) {
 	for _, e := range earlier {
 		if e.SpanDays > 0 && e.Anchor == data.AnchorLastDay && s.OffsetDays < e.OffsetDays+e.SpanDays {
-			s.Anchor = "end-of:" + e.ID
+			s.Anchor = data.AnchorEndOf(e.ID)
 			s.Estimated = true
 			return
 		}

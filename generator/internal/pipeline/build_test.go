@@ -98,27 +98,9 @@ func TestReproducible(t *testing.T) {
 	if len(ta) == 0 {
 		t.Fatal("empty build")
 	}
-	if diff := treeDiff(ta, tb); len(diff) > 0 {
-		t.Errorf("builds differ in %v", diff)
+	if written, deleted := testkit.Diff(ta, tb); len(written)+len(deleted) > 0 {
+		t.Errorf("builds differ in %v and %v", written, deleted)
 	}
-}
-
-// treeDiff lists, in order, the files that two trees (testkit.Tree) do not hold alike: in one
-// only, or with other bytes.
-func treeDiff(a, b map[string]string) []string {
-	var diff []string
-	for name, h := range a {
-		if b[name] != h {
-			diff = append(diff, name)
-		}
-	}
-	for name := range b {
-		if _, ok := a[name]; !ok {
-			diff = append(diff, name)
-		}
-	}
-	slices.Sort(diff)
-	return diff
 }
 
 // A failing build, for bad data or a broken template, leaves the published site as it was

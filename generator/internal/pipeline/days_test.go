@@ -164,10 +164,11 @@ func TestOtherDayOnlyPagesDiffer(t *testing.T) {
 		return testkit.Tree(t, out)
 	}
 	first := build("2025-09-06T12:00:00+08:00")
-	if diff := treeDiff(first, build("2025-09-06T23:59:00+08:00")); len(diff) > 0 {
-		t.Errorf("two builds on 2025-09-06 differ in %v", diff)
+	if written, deleted := testkit.Diff(first, build("2025-09-06T23:59:00+08:00")); len(written)+len(deleted) > 0 {
+		t.Errorf("two builds on 2025-09-06 differ in %v and %v", written, deleted)
 	}
-	diff := treeDiff(first, build("2025-11-15T00:00:00+08:00"))
+	diff, deleted := testkit.Diff(first, build("2025-11-15T00:00:00+08:00"))
+	diff = append(diff, deleted...)
 	if len(diff) == 0 {
 		t.Fatal("the builds of 2025-09-06 and 2025-11-15 are the same; the pages do not say the day's state")
 	}

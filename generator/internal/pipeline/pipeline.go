@@ -144,7 +144,7 @@ func generate(p *project.Project, prepared *site.Prepared, staging, base string,
 	if err := os.RemoveAll(p.PreviewStatic()); err != nil {
 		return nil, fmt.Errorf("removing the preview's generated files: %w", err)
 	}
-	if err := prepared.WriteTemplateData(p.Generated(), today); err != nil {
+	if err := prepared.WriteTemplateData(p.TemplateData(), today); err != nil {
 		return nil, err
 	}
 	var gen *site.Generated

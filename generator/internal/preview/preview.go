@@ -46,7 +46,7 @@ func Serve(p *project.Project, opt Options) error {
 		if err != nil {
 			return err
 		}
-		if err := prepared.WriteTemplateData(p.Generated(), data.Date{Time: today}); err != nil {
+		if err := prepared.WriteTemplateData(p.TemplateData(), data.Date{Time: today}); err != nil {
 			return err
 		}
 		// Into the mount hugo.toml has for them; the preview never records the calendar lock.

@@ -53,6 +53,13 @@ func (l Layout) work() string { return filepath.Join(l.Root, ".build") }
 // mounts .build/gen/data, and .build/gen/static for the preview).
 func (l Layout) Generated() string { return filepath.Join(l.work(), "gen") }
 
+// hugoData is the name of Hugo's data directory in a mount: hugo.Data reads its files.
+const hugoData = "data"
+
+// TemplateData is where the generator writes the data the templates read as hugo.Data
+// (site.json, today.json): Hugo's data directory, mounted from here by hugo.toml.
+func (l Layout) TemplateData() string { return filepath.Join(l.Generated(), hugoData) }
+
 // PreviewStatic is where the preview writes the files a build publishes as they are, for
 // Hugo to serve them (hugo.toml mounts it); a build removes it, so that they never reach a
 // published site.

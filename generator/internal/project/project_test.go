@@ -92,7 +92,7 @@ func TestLayout(t *testing.T) {
 	l := Layout{Root: "site"}
 	for got, want := range map[string]string{
 		l.Config(): "site/hugo.toml", l.Data(): "site/data", l.Content(): "site/content", l.Themes(): "site/themes",
-		l.Out(): "site/public", l.Generated(): "site/.build/gen", l.PreviewStatic(): "site/.build/gen/static", l.Static(): "site/.build/static",
+		l.Out(): "site/public", l.Generated(): "site/.build/gen", l.TemplateData(): "site/.build/gen/data", l.PreviewStatic(): "site/.build/gen/static", l.Static(): "site/.build/static",
 	} {
 		if filepath.ToSlash(got) != want {
 			t.Errorf("%s, want %s", got, want)

@@ -21,7 +21,6 @@ import (
 
 	goqr "github.com/skip2/go-qrcode"
 	"golang.org/x/sync/errgroup"
-
 )
 
 // level is the error correction of every code. go-qrcode's High is the standard's level Q,

@@ -38,15 +38,15 @@ func prepareFixture(t *testing.T, fixture string) (root, dataDir string, p *Prep
 	return root, dataDir, p
 }
 
-// write writes the generated files of p for the site at base into dir and static, on the
-// day today (YYYY-MM-DD).
+// write writes the generated files of p for the site at base into dir (the templates' data
+// under dir/data, as in a project's .build/gen) and static, on the day today (YYYY-MM-DD).
 func write(t *testing.T, p *Prepared, dir, static, dataDir, base, today string) *Generated {
 	t.Helper()
 	d, err := data.ParseDate(today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.WriteTemplateData(dir, d); err != nil {
+	if err := p.WriteTemplateData(filepath.Join(dir, "data"), d); err != nil {
 		t.Fatal(err)
 	}
 	g, err := p.WriteStatic(dir, static, dataDir, base)

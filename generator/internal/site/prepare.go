@@ -81,10 +81,10 @@ func Prepare(dataDir string) (*Prepared, error) {
 	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, changesRecord: record}, nil
 }
 
-// WriteTemplateData writes what the templates read as hugo.Data, under dir/data (which
-// hugo.toml mounts): site.json, the notices' model, and today.json, each deadline's state on
-// the day today, the one file that depends on it. A file that already holds its bytes is not
-// written again, and what dir/data no longer holds is removed.
+// WriteTemplateData makes dir, which hugo.toml mounts as Hugo's data directory, hold what
+// the templates read as hugo.Data: site.json, the notices' model, and today.json, each
+// deadline's state on the day today, the one file that depends on it. A file that already
+// holds its bytes is not written again, and what dir no longer holds is removed.
 func (p *Prepared) WriteTemplateData(dir string, today data.Date) error {
 	siteJSON, err := encodeJSON("data/site.json", p.site(p.texts))
 	if err != nil {
@@ -94,7 +94,7 @@ func (p *Prepared) WriteTemplateData(dir string, today data.Date) error {
 	if err != nil {
 		return err
 	}
-	return syncDir(filepath.Join(dir, "data"), map[string][]byte{"site.json": siteJSON, "today.json": todayJSON})
+	return syncDir(dir, map[string][]byte{"site.json": siteJSON, "today.json": todayJSON})
 }
 
 // Generated says what WriteStatic wrote.

@@ -34,6 +34,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -83,7 +84,7 @@ func Project(dst, src string, notices, rounds int) error {
 			return err
 		}
 	}
-	return writeData(filepath.Join(dst, "data"), filepath.Join(src, "data"), notices, rounds)
+	return writeData(project.Layout{Root: dst}.Data(), project.Layout{Root: src}.Data(), notices, rounds)
 }
 
 // template is the notice of the real data directory the synthetic ones are made from: the

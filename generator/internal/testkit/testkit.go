@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,8 +203,8 @@ func Unchanged(t testing.TB, out string, before map[string]string) {
 }
 
 // Leftovers lists what builds left beside the published directory out (.public.building-*
-// beside public/, as package publish names them): after a successful build, the site it
-// replaced (….retired), which the next build removes; after a failed one, nothing.
+// beside public/, as package publish names them): after a build that ended, failed or not,
+// nothing.
 func Leftovers(t testing.TB, out string) []string {
 	t.Helper()
 	left, err := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".building-*"))
@@ -270,4 +271,53 @@ func Tool(t testing.TB, name string) string {
 	}
 	t.Skipf("%s is not installed; run `make test` to install it", name)
 	return ""
+}
+
+// Diff compares two trees (of Tree or Files): written lists the files of after that before
+// lacks or holds otherwise, deleted those of before that after lacks, each sorted.
+func Diff(before, after map[string]string) (written, deleted []string) {
+	for name, v := range after {
+		if old, ok := before[name]; !ok || old != v {
+			written = append(written, name)
+		}
+	}
+	for name := range before {
+		if _, ok := after[name]; !ok {
+			deleted = append(deleted, name)
+		}
+	}
+	slices.Sort(written)
+	slices.Sort(deleted)
+	return written, deleted
+}
+
+// CLICase is one run of the generator's command line and what it must do.
+type CLICase struct {
+	Name  string
+	Env   string // a variable of the environment for the run, NAME=value, or ""
+	Args  []string
+	Code  int      // the exit code
+	Wants []string // what stdout or stderr must say, each
+}
+
+// RunCLI runs the cases in order, each a subtest, with run, which runs the command line args
+// and returns what it printed and its exit code.
+func RunCLI(t *testing.T, run func(t *testing.T, args ...string) (stdout, stderr string, code int), cases []CLICase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			if name, value, ok := strings.Cut(c.Env, "="); ok {
+				t.Setenv(name, value)
+			}
+			out, errs, code := run(t, c.Args...)
+			if code != c.Code {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.Code, out, errs)
+			}
+			for _, w := range c.Wants {
+				if !strings.Contains(out+errs, w) {
+					t.Errorf("the output does not say %q\nstdout: %s\nstderr: %s", w, out, errs)
+				}
+			}
+		})
+	}
 }

@@ -6,7 +6,6 @@ package timeline
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"examnotice/generator/internal/data"
@@ -211,7 +210,7 @@ func anchorName(n *data.Notice, anchor string) string {
 	case data.AnchorLastDay:
 		return "最后一个考试日"
 	}
-	ref := strings.TrimPrefix(anchor, "end-of:")
+	ref, _ := data.EndOfStep(anchor)
 	for _, s := range n.Process {
 		if s.ID == ref {
 			return s.Milestone + "结束日"
@@ -228,7 +227,7 @@ func (d *deriver) anchor(r Round, anchor string, ends map[string]data.Date) (dat
 	case anchor == data.AnchorLastDay:
 		return r.LastDay, anchorName(d.n, anchor) + " " + d.dateText(r.LastDay)
 	}
-	ref := strings.TrimPrefix(anchor, "end-of:")
+	ref, _ := data.EndOfStep(anchor)
 	return ends[ref], anchorName(d.n, anchor) + " " + d.dateText(ends[ref])
 }
 
