@@ -17,7 +17,7 @@ serve:
 	$(GEN) serve
 
 # Add the next notice from the issuer's document: make import NOTICE=path/to/notice.docx (or
-# its text, copied out of Word and saved as UTF-8). README "Add the next notice".
+# its text, copied out of Word and saved as UTF-8). README "用导入程序添加下一份通知（Add the next notice with the importer）".
 import:
 	@test -n "$(NOTICE)" || { echo "usage: make import NOTICE=FILE (the notice's .docx, or its text as UTF-8)"; exit 2; }
 	$(GEN) import "$(NOTICE)"
@@ -25,7 +25,7 @@ import:
 # Builds, then publishes public/ with Hugo's deploy to DEPLOY_URL (a gocloud URL,
 # s3://bucket?endpoint=…&region=…) or, without it, to the first target of hugo.toml's
 # [deployment]; DEPLOY_FLAGS adds -dry-run, -force, -max-deletes n. The only target compiled
-# with the build tag withdeploy (README "Deploying": what the tag costs).
+# with the build tag withdeploy (docs/deploying.md: what the tag costs).
 DEPLOY_URL ?=
 DEPLOY_FLAGS ?=
 deploy: build
@@ -56,7 +56,7 @@ verify:
 	diff -r $(VERIFY)/a/public $(VERIFY)/b/public
 	@echo "verify: two builds are byte-identical ($$(find $(VERIFY)/a/public -type f | wc -l) files)"
 
-# Benchmarks (README "Benchmarks"; never part of `make test`): each stage of the generator at
+# Benchmarks (docs/performance.md; never part of `make test`): each stage of the generator at
 # 5, 100 and 1,000 rounds; the build of the real site against Hugo alone; builds of synthetic
 # notices of 10, 100 and 1,000 rounds in child processes (wall time, peak RSS); the live preview.
 .PHONY: bench

@@ -374,6 +374,6 @@ func startVersitygw(t *testing.T, gw string) (store, url string) {
 		logf.Close()
 	})
 	waitListening(t, "127.0.0.1:"+port, log)
-	// The checksum setting of the providers in China (README), which versitygw takes too.
+	// The checksum setting of the providers in China (docs/deploying.md), which versitygw takes too.
 	return store, "s3://site?endpoint=http://127.0.0.1:" + port + "&region=us-east-1&use_path_style=true&request_checksum_calculation=when_required"
 }

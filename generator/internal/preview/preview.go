@@ -29,43 +29,46 @@ type Options struct {
 // generated files stay in place.
 func Serve(p *project.Project, opt Options) error {
 	base := "http://localhost:" + strconv.Itoa(opt.Port) + "/"
-	regenerate := func() error {
-		unlock, err := p.Lock()
-		if err != nil {
-			return err
-		}
-		defer unlock()
-		prepared, err := site.Prepare(p.Data())
-		if err != nil {
-			return err
-		}
-		for _, w := range prepared.Warnings {
-			fmt.Fprintf(opt.Log, "warning: %s\n", w)
-		}
-		today, err := project.Today()
-		if err != nil {
-			return err
-		}
-		if err := prepared.WriteTemplateData(p.TemplateData(), data.Date{Time: today}); err != nil {
-			return err
-		}
-		// Into the mount hugo.toml has for them; the preview never records the calendar lock.
-		_, err = prepared.WriteStatic(p.Generated(), p.PreviewStatic(), p.Data(), base)
-		return err
-	}
-	if err := regenerate(); err != nil {
+	if err := regenerate(p, base, opt.Log); err != nil {
 		return err
 	}
 	// data/ is polled every 100 ms (a walk of a few dozen files): with Hugo's own batching of file
 	// events (500 ms), an edit shows in the browser in about half a second, never a second.
 	go watch(p.Data(), 100*time.Millisecond, func() {
-		if err := regenerate(); err != nil {
+		if err := regenerate(p, base, opt.Log); err != nil {
 			fmt.Fprintf(opt.Log, "data not applied:\n%v\n", err)
 			return
 		}
 		fmt.Fprintln(opt.Log, "data changed: regenerated")
 	})
 	return render.Serve(p.Root, opt.Port, base)
+}
+
+// regenerate writes the files Hugo reads for the site at base, holding the project's lock
+// meanwhile, as a build does, so that the two never write the generated files at once.
+func regenerate(p *project.Project, base string, log io.Writer) error {
+	unlock, err := p.Lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	prepared, err := site.Prepare(p.Data())
+	if err != nil {
+		return err
+	}
+	for _, w := range prepared.Warnings {
+		fmt.Fprintf(log, "warning: %s\n", w)
+	}
+	today, err := project.Today()
+	if err != nil {
+		return err
+	}
+	if err := prepared.WriteTemplateData(p.TemplateData(), data.Date{Time: today}); err != nil {
+		return err
+	}
+	// Into the mount hugo.toml has for them; the preview never records the calendar lock.
+	_, err = prepared.WriteStatic(p.Generated(), p.PreviewStatic(), p.Data(), base)
+	return err
 }
 
 // watch calls changed whenever the names, sizes or modification times of the files under dir
