@@ -116,7 +116,7 @@ type invalidCase struct {
 func corpusProject(t *testing.T) string {
 	t.Helper()
 	root := testkit.Project(t, testkit.Notice)
-	data := filepath.Join(root, "data")
+	data := project.Layout{Root: root}.Data()
 	if err := os.RemoveAll(data); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestBadInputKeepsPublished(t *testing.T) {
 			}
 			found := false
 			for _, line := range strings.Split(errs, "\n") {
-				if strings.HasPrefix(line, filepath.Join(root, "data")+"/"+c.Want) && strings.Contains(line, c.Message) {
+				if strings.HasPrefix(line, project.Layout{Root: root}.Data()+"/"+c.Want) && strings.Contains(line, c.Message) {
 					found = true
 				}
 			}

@@ -27,8 +27,8 @@ const testBase = "https://exam-notice.example.com/"
 // newer 2025h2, two rounds, updated 2025-08-01), only ever read by these tests: they edit the
 // loaded copy in memory, and keep their locks in temporary directories.
 var (
-	fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
-	twoData     = filepath.Join(testkit.Fixture(testkit.Two), "data")
+	fixtureData = testkit.FixtureData(testkit.Notice)
+	twoData     = testkit.FixtureData(testkit.Two)
 )
 
 // factsFile is the file of the facts of the notice id, transcribed by hand.

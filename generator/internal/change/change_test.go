@@ -21,7 +21,7 @@ const theory2 = "2025h1-1.exam-2-theory@examnotice"
 // build commits it, and the same data and record give the same bytes.
 func TestRecord(t *testing.T) {
 	dir := t.TempDir()
-	testkit.Copy(t, dir, filepath.Join(testkit.Fixture(testkit.Notice), "data"))
+	testkit.Copy(t, dir, testkit.FixtureData(testkit.Notice))
 	moved := func(start, end int, updated string) func(t *testing.T, n *data.Notice) {
 		return func(t *testing.T, n *data.Notice) {
 			s := &n.Rounds[0].Days[1].Sessions[0]

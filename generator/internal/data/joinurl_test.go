@@ -62,7 +62,7 @@ func fixtureWithJoinURL(t *testing.T, link string) (string, int) {
 	t.Helper()
 	const entry = `number: "123456789"}` // the end of 2025h1-1's group entry
 	dir := t.TempDir()
-	testkit.Copy(t, dir, filepath.Join(testkit.Fixture(testkit.Notice), "data"))
+	testkit.Copy(t, dir, testkit.FixtureData(testkit.Notice))
 	// strconv.Quote's escapes (\t, \n, \u00a0 ...) are valid in YAML double quotes.
 	testkit.Edit(t, dir, groupsFile, entry, strings.TrimSuffix(entry, "}")+", join_url: "+strconv.Quote(link)+"}")
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(groupsFile)))

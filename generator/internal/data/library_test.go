@@ -61,7 +61,7 @@ func TestLibrary(t *testing.T) {
 // 第三次, 第四次, numbered on).
 func TestFixtures(t *testing.T) {
 	for name, want := range map[string][]string{testkit.Notice: {"2025h1"}, testkit.Two: {"2025h1", "2025h2"}} {
-		lib, err := Load(filepath.Join(testkit.Fixture(name), "data"))
+		lib, err := Load(testkit.FixtureData(name))
 		if err != nil {
 			t.Errorf("generator/testdata/%s does not load:\n%v", name, err)
 			continue

@@ -15,6 +15,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -151,8 +152,8 @@ func TestRoundTrip(t *testing.T) {
 			if r.ID != "2024h2" {
 				t.Fatalf("imported notice %s; want 2024h2", r.ID)
 			}
-			got := parts(t, filepath.Join(root, "data"), "2024h2")
-			want := parts(t, filepath.Join(testkit.Root(), "data"), "2024h2")
+			got := parts(t, project.Layout{Root: root}.Data(), "2024h2")
+			want := parts(t, project.Layout{Root: testkit.Root()}.Data(), "2024h2")
 			for _, d := range differences("", got, want) {
 				if _, ok := reasons[d]; !ok {
 					t.Errorf("%s differs from the hand-made data (%s) and no reason is listed", d, filepath.Join("data", "notices", "2024h2"))

@@ -13,6 +13,7 @@ import (
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
 	"examnotice/generator/internal/pipeline"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/provenance"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
@@ -105,7 +106,7 @@ func TestVariants(t *testing.T) {
 			if r.ID != tc.id {
 				t.Fatalf("imported %s; want %s", r.ID, tc.id)
 			}
-			lib, err := data.Load(filepath.Join(root, "data"))
+			lib, err := data.Load(project.Layout{Root: root}.Data())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -107,22 +107,10 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		return sum, err
 	}
 
-	files, err := measure(staging, &sum)
+	urls, err := keepsPromises(p, prepared, gen, staging, &sum)
 	if err != nil {
 		return sum, err
 	}
-	if sum.Files == gen.Published { // the one explanation of all the URLs missing
-		return sum, errors.New("hugo wrote no files")
-	}
-	listPath := filepath.Join(p.Data(), publicurl.File)
-	if err := publicurl.Check(staging, files, listPath, prepared.PublicURLs()); err != nil {
-		return sum, err
-	}
-	urls, added, err := publicurl.Next(listPath, prepared.PublicURLs())
-	if err != nil {
-		return sum, err
-	}
-
 	if err := publish.Replace(staging, out); err != nil {
 		return sum, err
 	}
@@ -131,7 +119,7 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 			return sum, fmt.Errorf("the site is published, but recording %s failed: %w; build again", r.Path, err)
 		}
 	}
-	sum.NewURLs, sum.Feeds, sum.QRImages = added, gen.Feeds, gen.Images
+	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
 	sum.Notices, sum.Warnings = len(prepared.Notices), len(prepared.Warnings)
 	sum.Rounds, sum.Milestones = prepared.Rounds()
 	return sum, nil
@@ -166,6 +154,27 @@ func generate(p *project.Project, prepared *site.Prepared, staging, base string,
 		return nil, fmt.Errorf("publishing the calendars and QR images: %w", err)
 	}
 	return gen, nil
+}
+
+// keepsPromises checks that the site in staging keeps every promise of the published one:
+// it serves every URL of data/public-urls.txt and every public URL of the data, and Hugo
+// wrote its pages. It counts the site in sum, and returns the list of public URLs with
+// those of the data it lacks, to record once the site is published.
+func keepsPromises(p *project.Project, prepared *site.Prepared, gen *site.Generated, staging string, sum *Summary) (datafile.Record, error) {
+	files, err := measure(staging, sum)
+	if err != nil {
+		return datafile.Record{}, err
+	}
+	if sum.Files == gen.Published { // the one explanation of all the URLs missing
+		return datafile.Record{}, errors.New("hugo wrote no files")
+	}
+	listPath := filepath.Join(p.Data(), publicurl.File)
+	if err := publicurl.Check(staging, files, listPath, prepared.PublicURLs()); err != nil {
+		return datafile.Record{}, err
+	}
+	urls, added, err := publicurl.Next(listPath, prepared.PublicURLs())
+	sum.NewURLs = added
+	return urls, err
 }
 
 // measure lists the files under dir by slash-separated path, and counts them and their

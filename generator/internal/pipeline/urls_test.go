@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/site"
 	"examnotice/generator/internal/testkit"
@@ -58,7 +59,7 @@ func TestPublicURLs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, err := site.Prepare(filepath.Join(root, "data"))
+	p, err := site.Prepare(project.Layout{Root: root}.Data())
 	if err != nil {
 		t.Fatal(err)
 	}

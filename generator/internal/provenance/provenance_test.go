@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -191,7 +192,7 @@ func TestRealData(t *testing.T) {
 	}
 	// One session moved in the data only must fail, naming the data and the text.
 	root := t.TempDir()
-	testkit.Copy(t, filepath.Join(root, "data"), filepath.Join(real, "data"))
+	testkit.Copy(t, project.Layout{Root: root}.Data(), project.Layout{Root: real}.Data())
 	edit{"data/notices/2024h2/rounds.yaml", `{subject: theory, start: "14:00", end: "15:00"`, `{subject: theory, start: "14:30", end: "15:30"`}.apply(t, root)
 	err := Check(root)
 	if err == nil {

@@ -30,7 +30,7 @@ func prepareFixture(t *testing.T, fixture string) (root, dataDir string, p *Prep
 	t.Helper()
 	root = t.TempDir()
 	testkit.Copy(t, root, testkit.Fixture(fixture))
-	dataDir = filepath.Join(root, "data")
+	dataDir = project.Layout{Root: root}.Data()
 	p, err := Prepare(dataDir)
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +52,7 @@ var qrGroupEntries = map[string]string{
 func qrDataWithJoinURLs(t *testing.T, join map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	testkit.Copy(t, dir, filepath.Join(testkit.Fixture(testkit.Notice), "data"))
+	testkit.Copy(t, dir, testkit.FixtureData(testkit.Notice))
 	for round, link := range join {
 		entry, ok := qrGroupEntries[round]
 		if !ok {
@@ -90,12 +89,12 @@ func TestQRCodes(t *testing.T) {
 		}
 	}
 
-	fixtureData := filepath.Join(testkit.Fixture(testkit.Notice), "data")
+	fixtureData := testkit.FixtureData(testkit.Notice)
 	one := qrNotices(t, fixtureData)
 	if len(one) != 1 || one[0].Meta.ID != "2025h1" {
 		t.Fatalf("%s: want the one notice 2025h1", fixtureData)
 	}
-	twoData := filepath.Join(testkit.Fixture(testkit.Two), "data")
+	twoData := testkit.FixtureData(testkit.Two)
 	two := qrNotices(t, twoData) // the order of their folders: 2025h1, 2025h2
 	if len(two) != 2 || two[0].Meta.ID != "2025h1" || two[1].Meta.ID != "2025h2" {
 		t.Fatalf("%s: want the notices 2025h1 and 2025h2", twoData)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/timeline"
 )
@@ -19,8 +20,8 @@ import (
 // from the real project, which the benchmarks use.
 func TestProjectsPassTheChecker(t *testing.T) {
 	sources := map[string]string{
-		"test notice": filepath.Join(testkit.Fixture(testkit.Notice), "data"),
-		"real data":   filepath.Join(testkit.Root(), "data"),
+		"test notice": testkit.FixtureData(testkit.Notice),
+		"real data":   project.Layout{Root: testkit.Root()}.Data(),
 	}
 	sizes := []struct{ notices, rounds int }{{1, 10}, {10, 10}, {100, 10}, {1, 1000}}
 	for name, src := range sources {

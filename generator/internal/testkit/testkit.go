@@ -4,8 +4,9 @@
 // find a tool that `make test` installs (a failure in CI, a skip elsewhere). Only tests
 // import it.
 //
-// It imports none of the generator's packages but permalink, so that the tests of every
-// other package may use it; building a project (package build) is in testkit/buildkit.
+// It imports none of the generator's packages but permalink and project, so that the tests
+// of every other package may use it; building a project (package pipeline) is in
+// testkit/buildkit.
 package testkit
 
 import (
@@ -23,6 +24,7 @@ import (
 	"testing"
 
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/project"
 )
 
 // Root is the project's root directory (hugo.toml, data/, content/, themes/).
@@ -321,3 +323,6 @@ func RunCLI(t *testing.T, run func(t *testing.T, args ...string) (stdout, stderr
 		})
 	}
 }
+
+// FixtureData is the data directory of the test project fixture.
+func FixtureData(fixture string) string { return project.Layout{Root: Fixture(fixture)}.Data() }

@@ -16,8 +16,8 @@ import (
 // rounds), which these tests read and never write; twoData that of the two notices
 // (generator/testdata/two: 2025h1 and the newer 2025h2).
 var (
-	fixtureData = filepath.Join(testkit.Fixture(testkit.Notice), "data")
-	twoData     = filepath.Join(testkit.Fixture(testkit.Two), "data")
+	fixtureData = testkit.FixtureData(testkit.Notice)
+	twoData     = testkit.FixtureData(testkit.Two)
 )
 
 // library loads and checks the data directory dir.
