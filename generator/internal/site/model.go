@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"slices"
 
 	"examnotice/generator/internal/change"
@@ -15,10 +16,13 @@ import (
 // which. The templates only render it; testdata/site.golden.json pins its shape. Nothing in
 // it depends on the day of the build (that is todayModel's).
 type siteModel struct {
-	Links   links         `json:"links"`
-	Current int           `json:"current"` // index in Notices of the current notice: 0, the newest
-	Notices []model       `json:"notices"` // newest first
-	Changes []changeModel `json:"changes"` // every notice's, newest first (the changes page)
+	Links   links   `json:"links"`
+	Current int     `json:"current"` // index in Notices of the current notice: 0, the newest
+	Notices []model `json:"-"`       // newest first
+	// NoticesJSON is Notices, each encoded once (encode): the templates read them here, and
+	// the site publishes them for other tools.
+	NoticesJSON []json.RawMessage `json:"notices"`
+	Changes     []changeModel     `json:"changes"` // every notice's, newest first (the changes page)
 }
 
 // model is one notice for the templates, and as published for other tools (notice.json for

@@ -7,6 +7,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,6 +36,10 @@ type Prepared struct {
 	// changes is data/changes.lock as this build shows it; changesRecord is its file.
 	changes       *change.Record
 	changesRecord datafile.Record
+	// siteJSON is the model of the notices as the templates read it (data/site.json);
+	// noticeJSON each notice's part of it, by the path it is published at (encode).
+	siteJSON   []byte
+	noticeJSON map[string]json.RawMessage
 }
 
 // Changes is the record of changes as this build shows it: data/changes.lock advanced over
@@ -52,7 +57,8 @@ func (p *Prepared) Rounds() (rounds, milestones int) {
 	return rounds, milestones
 }
 
-// Prepare loads, checks and derives the notices of dataDir. Its error lists every problem.
+// Prepare loads, checks and derives the notices of dataDir, and encodes their model (the
+// templates' data and the notices' JSON). Its error lists every problem.
 func Prepare(dataDir string) (*Prepared, error) {
 	lib, err := data.Load(dataDir)
 	if err != nil {
@@ -78,7 +84,38 @@ func Prepare(dataDir string) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, changesRecord: record}, nil
+	p := &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, changesRecord: record}
+	return p, p.encode()
+}
+
+// encode makes the model of the notices and encodes it, each notice once, on as many
+// goroutines as there are cores: data/site.json holds them all, and the site publishes
+// each (indented) as its notice.json, the current notice's as /notice.json too.
+func (p *Prepared) encode() error {
+	sm := p.site(p.texts)
+	sm.NoticesJSON = make([]json.RawMessage, len(sm.Notices)) // each goroutine writes its own element
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, m := range sm.Notices {
+		g.Go(func() (err error) {
+			if sm.NoticesJSON[i], err = json.Marshal(m); err != nil {
+				return fmt.Errorf("encoding %s: %w", m.JSON, err)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var err error
+	if p.siteJSON, err = encodeJSON("data/site.json", sm); err != nil {
+		return err
+	}
+	p.noticeJSON = map[string]json.RawMessage{permalink.JSON: sm.NoticesJSON[sm.Current]}
+	for i, m := range sm.Notices {
+		p.noticeJSON[m.JSON] = sm.NoticesJSON[i]
+	}
+	return nil
 }
 
 // WriteTemplateData makes dir, which hugo.toml mounts as Hugo's data directory, hold what
@@ -86,15 +123,11 @@ func Prepare(dataDir string) (*Prepared, error) {
 // deadline's state on the day today, the one file that depends on it. A file that already
 // holds its bytes is not written again, and what dir no longer holds is removed.
 func (p *Prepared) WriteTemplateData(dir string, today data.Date) error {
-	siteJSON, err := encodeJSON("data/site.json", p.site(p.texts))
-	if err != nil {
-		return err
-	}
 	todayJSON, err := encodeJSON("data/today.json", p.today(today))
 	if err != nil {
 		return err
 	}
-	return syncDir(dir, map[string][]byte{"site.json": siteJSON, "today.json": todayJSON})
+	return syncDir(dir, map[string][]byte{"site.json": p.siteJSON, "today.json": todayJSON})
 }
 
 // Generated says what WriteStatic wrote.
@@ -118,16 +151,14 @@ type Generated struct {
 // The preview passes dir/static, which hugo.toml mounts, so that Hugo serves the files; a
 // build passes a directory of their own, and links them into the site Hugo rendered.
 func (p *Prepared) WriteStatic(dir, static, dataDir, base string) (*Generated, error) {
-	sm := p.site(p.texts)
 	published := map[string][]byte{}
-	for _, m := range sm.Notices {
-		b, err := json.MarshalIndent(m, "", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("encoding %s: %w", m.JSON, err)
+	for path, b := range p.noticeJSON {
+		var indented bytes.Buffer
+		if err := json.Indent(&indented, b, "", "  "); err != nil {
+			return nil, fmt.Errorf("indenting %s: %w", path, err)
 		}
-		published[m.JSON] = append(b, '\n')
+		published[path] = append(indented.Bytes(), '\n')
 	}
-	published[permalink.JSON] = published[sm.Notices[sm.Current].JSON]
 	for _, n := range p.Notices {
 		published[permalink.SourceText(n.Meta.SourceFile)] = []byte(p.texts[n.Meta.ID])
 	}
