@@ -5,11 +5,13 @@
 //  2. load and check the data and derive the timeline (site.Prepare);
 //  3. make a staging directory beside the published one (publish.Staging);
 //  4. write the templates' data, then let Hugo render the pages into the staging directory
-//     while the calendars, QR images and published JSON are made (site.WriteStatic), and
-//     link those into it (publish.Link);
+//     while the calendars, QR images and published JSON are made (site.WriteStatic) and
+//     what earlier builds left beside it is removed, and link those files into it
+//     (publish.Link);
 //  5. check the promises of the new site: every URL of data/public-urls.txt and every new
 //     public URL is served, and Hugo wrote pages;
-//  6. swap the staging directory into the place of the published one (publish.Replace);
+//  6. swap the staging directory into the place of the published one (publish.Replace),
+//     which leaves the old site beside it for the next build to remove;
 //  7. record what the new site relies on in data/: the calendar lock, the record of changes
 //     and the list of public URLs.
 //
@@ -97,12 +99,13 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", sum.BaseURL, project.BaseURLEnv)
 	}
 
-	staging, err := publish.Staging(out)
+	stage, err := publish.Staging(out)
 	if err != nil {
 		return sum, err
 	}
+	staging := stage.Dir
 	defer os.RemoveAll(staging) // after a successful Replace nothing is left under its name
-	gen, err := generate(p, prepared, staging, sum.BaseURL, data.Date{Time: today})
+	gen, err := generate(p, prepared, stage, sum.BaseURL, data.Date{Time: today})
 	if err != nil {
 		return sum, err
 	}
@@ -125,9 +128,10 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 	return sum, nil
 }
 
-// generate writes the templates' data, then renders the pages into staging while it makes
-// the files published as they are, and links those into staging.
-func generate(p *project.Project, prepared *site.Prepared, staging, base string, today data.Date) (*site.Generated, error) {
+// generate writes the templates' data, then renders the pages into the staging directory
+// while it makes the files published as they are and removes what earlier builds left beside
+// it, and links the files into it.
+func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, base string, today data.Date) (*site.Generated, error) {
 	// The preview's generated files, which hugo.toml mounts for it, must not reach a build.
 	if err := os.RemoveAll(p.PreviewStatic()); err != nil {
 		return nil, fmt.Errorf("removing the preview's generated files: %w", err)
@@ -138,7 +142,7 @@ func generate(p *project.Project, prepared *site.Prepared, staging, base string,
 	var gen *site.Generated
 	var work errgroup.Group
 	work.Go(func() error {
-		if err := render.Build(p.Root, staging, base); err != nil {
+		if err := render.Build(p.Root, stage.Dir, base); err != nil {
 			return fmt.Errorf("hugo: %w", err)
 		}
 		return nil
@@ -147,10 +151,11 @@ func generate(p *project.Project, prepared *site.Prepared, staging, base string,
 		gen, err = prepared.WriteStatic(p.Generated(), p.Static(), p.Data(), base)
 		return err
 	})
+	work.Go(func() error { stage.RemoveLeftovers(); return nil })
 	if err := work.Wait(); err != nil {
 		return nil, err
 	}
-	if err := publish.Link(p.Static(), staging); err != nil {
+	if err := publish.Link(p.Static(), stage.Dir); err != nil {
 		return nil, fmt.Errorf("publishing the calendars and QR images: %w", err)
 	}
 	return gen, nil

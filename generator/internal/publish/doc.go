@@ -3,11 +3,14 @@
 // behind. A build:
 //
 //  1. makes a fresh staging directory beside out, on the same file system (Staging); first
-//     it puts back a site that an interrupted build left parked, and removes what other
-//     interrupted builds left there;
-//  2. renders the site into it, and adds the generated files (calendars, QR images, the
+//     it puts back a site that an interrupted build left parked;
+//  2. renders the site into it, while what earlier builds left beside out (the site the last
+//     build replaced, staging directories of interrupted builds) is removed
+//     (Stage.RemoveLeftovers), and adds the generated files (calendars, QR images, the
 //     notices' JSON and texts) with Link, as hard links where the file system allows them;
-//  3. swaps it into the place of out (Replace), and removes the old site.
+//  3. swaps it into the place of out (Replace), and leaves the old site beside it, retired,
+//     for the next build to remove: between two builds the disk holds the site twice (what
+//     they share, the generated files linked in, once).
 //
 // A generated file is linked, not copied, so that a build of 1,000 rounds (11,000 files)
 // does not create them all again; it stays safe because the generator writes a generated
@@ -28,5 +31,6 @@
 //     server) cannot be renamed: Replace then fails saying so and the old site stays.
 //
 // Staging directories are named ".<name of out>.building-<digits>"; the old site waits
-// under that name plus ".old" between the two renames.
+// under that name plus ".old" between the two renames, and under that name plus ".retired"
+// once replaced.
 package publish

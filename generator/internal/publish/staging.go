@@ -13,30 +13,51 @@ import (
 // keeps the old site while out is missing. A directory of that name always holds a whole site.
 const oldSuffix = ".old"
 
+// retiredSuffix, added to the name of a staging directory, names where Replace leaves the
+// site it replaced, for the next build to remove while Hugo renders (Stage.RemoveLeftovers).
+const retiredSuffix = ".retired"
+
 // stagingPrefix starts the names of the staging directories beside out.
 func stagingPrefix(out string) string { return "." + filepath.Base(out) + ".building-" }
 
+// Stage is a build's staging directory beside the published one, and what earlier builds
+// left there.
+type Stage struct {
+	Dir  string   // fresh and empty, on the file system of out
+	left []string // the site the last build replaced; what interrupted builds left
+}
+
 // Staging makes a fresh, empty directory beside out (on the same file system, so that
-// Replace is a rename) and returns it. The caller removes it once it is done with it: after
-// a successful Replace nothing is left under its name.
-//
-// If out is missing because a build died between the two renames of Replace, Staging first
-// puts the old site, kept under a sibling name, back in place; then it removes what
-// interrupted builds left beside out.
-func Staging(out string) (string, error) {
+// Replace is a rename). The caller removes it once it is done with it: after a successful
+// Replace nothing is left under its name. If out is missing because a build died between
+// the two renames of Replace, Staging first puts the old site, kept under a sibling name,
+// back in place.
+func Staging(out string) (Stage, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("creating the directory of %s: %w", out, err)
+		return Stage{}, fmt.Errorf("creating the directory of %s: %w", out, err)
 	}
 	if err := restoreInterruptedSwap(out); err != nil {
-		return "", err
+		return Stage{}, err
 	}
-	removeLeftovers(out)
+	s := Stage{left: leftovers(out)} // listed before the new directory, which has their prefix
 	dir, err := os.MkdirTemp(parent, stagingPrefix(out))
 	if err != nil {
-		return "", fmt.Errorf("creating the staging directory beside %s: %w", out, err)
+		return Stage{}, fmt.Errorf("creating the staging directory beside %s: %w", out, err)
 	}
-	return dir, nil
+	s.Dir = dir
+	return s, nil
+}
+
+// RemoveLeftovers removes what earlier builds left beside out: the site the last build
+// replaced, and the staging directories of interrupted builds. A build runs it while Hugo
+// renders, which does not read them. What cannot be removed (say a file a program holds
+// open on Windows) only takes up space, and the next build tries again, so failures are not
+// reported.
+func (s Stage) RemoveLeftovers() {
+	for _, path := range s.left {
+		os.RemoveAll(path)
+	}
 }
 
 // restoreInterruptedSwap puts the old site back at out if out is missing and a Replace that
@@ -80,18 +101,18 @@ func newestParkedSite(out string) (string, error) {
 	return newest, nil
 }
 
-// removeLeftovers removes what interrupted builds left beside out: staging directories, and
-// old sites parked there that a site at out has replaced. What cannot be removed (say a file
-// a program holds open on Windows) only takes up space, and the next build tries again, so
-// failures are not reported.
-func removeLeftovers(out string) {
+// leftovers lists what earlier builds left beside out: the site the last build replaced,
+// staging directories, and old sites parked there that a site at out has replaced.
+func leftovers(out string) []string {
 	entries, err := os.ReadDir(filepath.Dir(out))
 	if err != nil {
-		return
+		return nil
 	}
+	var paths []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), stagingPrefix(out)) {
-			os.RemoveAll(filepath.Join(filepath.Dir(out), e.Name()))
+			paths = append(paths, filepath.Join(filepath.Dir(out), e.Name()))
 		}
 	}
+	return paths
 }

@@ -7,9 +7,11 @@ import (
 	"os"
 )
 
-// Replace puts the finished directory next in the place of out, and removes the old site.
-// Afterwards next no longer exists. next must be beside out (see Staging). If out does not
-// exist yet, next is just renamed to it.
+// Replace puts the finished directory next in the place of out. Afterwards next no longer
+// exists, and the old site is beside out under next's name with retiredSuffix, for the next
+// build to remove while Hugo renders (removing it here would be the last thing a build
+// waits for). next must be beside out (see Staging). If out does not exist yet, next is just
+// renamed to it.
 //
 // On an error out still holds the old site, and next the new one, for the caller to remove;
 // the one exception, said in the error, is a failure to put the old site back after a failed
@@ -41,11 +43,16 @@ func replaceByTwoRenames(next, out string) error {
 		}
 		return publishError(out, err)
 	}
-	// First under a name that Staging removes instead of putting back: a crash while it is
-	// removed must not leave half a site that a later build would restore.
-	if rename(parked, next) == nil {
-		parked = next
-	}
-	os.RemoveAll(parked) // what is left, the next Staging removes
+	retire(parked, next)
 	return nil
+}
+
+// retire gives the old site, at old after a Replace, the name of the site the last build
+// replaced: next's with retiredSuffix. If that fails it goes back to next's name, which the
+// next build removes too; a name ending in oldSuffix must not stay on it, or Staging would
+// put it back.
+func retire(old, next string) {
+	if rename(old, next+retiredSuffix) != nil && old != next {
+		rename(old, next)
+	}
 }

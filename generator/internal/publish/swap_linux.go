@@ -2,19 +2,18 @@ package publish
 
 import (
 	"errors"
-	"os"
 
 	"golang.org/x/sys/unix"
 )
 
 // replaceExisting exchanges next and out in one atomic step, so that out is at every instant
-// the whole old site or the whole new one, then removes the old site, now in next. On a file
+// the whole old site or the whole new one, and retires the old site, now in next. On a file
 // system without the exchange it falls back to two renames.
 func replaceExisting(next, out string) error {
 	err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE)
 	switch {
 	case err == nil:
-		os.RemoveAll(next) // the old site; what is left, the next Staging removes
+		retire(next, next)
 		return nil
 	case errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS):
 		return replaceByTwoRenames(next, out)

@@ -28,23 +28,32 @@ var replacements = []struct {
 // stage makes a staging directory beside out holding files.
 func stage(t *testing.T, out string, files map[string]string) string {
 	t.Helper()
-	dir, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeTree(t, dir, files)
-	return dir
+	st.RemoveLeftovers()
+	writeTree(t, st.Dir, files)
+	return st.Dir
 }
 
-// checkPublished checks that out holds exactly want and that nothing is left beside it: the
-// staging directory is now out, and the old site is removed.
-func checkPublished(t *testing.T, out string, want map[string]string) {
+// checkPublished checks that out holds exactly want and that beside it is only the site it
+// replaced, retired, when retired is not nil.
+func checkPublished(t *testing.T, out, next string, want, retired map[string]string) {
 	t.Helper()
 	if got := testkit.Files(t, out); !maps.Equal(got, want) {
 		t.Errorf("published %v; want %v", got, want)
 	}
-	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, []string{filepath.Base(out)}) {
-		t.Errorf("beside the site: %v; want only it", got)
+	beside := []string{filepath.Base(out)}
+	if retired != nil {
+		beside = append(beside, filepath.Base(next)+retiredSuffix)
+		if got := testkit.Files(t, next+retiredSuffix); !maps.Equal(got, retired) {
+			t.Errorf("retired %v; want the old site %v", got, retired)
+		}
+	}
+	slices.Sort(beside)
+	if got := namesIn(t, filepath.Dir(out)); !slices.Equal(got, beside) {
+		t.Errorf("beside the site: %v; want %v", got, beside)
 	}
 }
 
@@ -54,7 +63,7 @@ func TestReplaceFirstPublish(t *testing.T) {
 	if err := Replace(next, out); err != nil {
 		t.Fatal(err)
 	}
-	checkPublished(t, out, newSite)
+	checkPublished(t, out, next, newSite, nil)
 }
 
 func TestReplaceSite(t *testing.T) {
@@ -66,7 +75,17 @@ func TestReplaceSite(t *testing.T) {
 			if err := r.replace(next, out); err != nil {
 				t.Fatal(err)
 			}
-			checkPublished(t, out, newSite)
+			checkPublished(t, out, next, newSite, oldSite)
+
+			// The next build removes the retired site, and only it.
+			again, err := Staging(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again.RemoveLeftovers()
+			if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
+				t.Errorf("beside the site after RemoveLeftovers: %v; want %v", got, want)
+			}
 		})
 	}
 }
@@ -100,18 +119,20 @@ func TestStagingRecoversFromACrashBetweenTheRenames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	again.RemoveLeftovers()
 	if got := testkit.Files(t, out); !maps.Equal(got, oldSite) {
 		t.Errorf("after Staging the site is %v; want the old site %v", got, oldSite)
 	}
-	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again), filepath.Base(out)}; !slices.Equal(got, want) {
+	if got, want := namesIn(t, filepath.Dir(out)), []string{filepath.Base(again.Dir), filepath.Base(out)}; !slices.Equal(got, want) {
 		t.Errorf("beside the site: %v; want %v", got, want)
 	}
-	if got := namesIn(t, again); len(got) != 0 {
+	if got := namesIn(t, again.Dir); len(got) != 0 {
 		t.Errorf("the new staging directory holds %v", got)
 	}
 }
 
-// Staging removes what interrupted builds left beside out, and nothing else.
+// RemoveLeftovers removes what earlier builds left beside out (the site the last build
+// replaced, the staging directories of interrupted builds), and nothing else.
 func TestStagingRemovesLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
@@ -119,15 +140,17 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 	writeTree(t, parent, map[string]string{
 		".public.building-12/index.html":     "half a build",
 		".public.building-12.old/index.html": "an old site, out exists",
-		".public.building-9/a.html":          "an old site being removed",
+		".public.building-9.retired/a.html":  "the site the last build replaced",
 		".public.building-7":                 "a file, too",
 		"public.txt":                         "not ours",
 		".other.building-3/index.html":       "another site's",
 	})
-	next, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.RemoveLeftovers()
+	next := st.Dir
 	want := []string{".other.building-3", filepath.Base(next), "public", "public.txt"}
 	slices.Sort(want)
 	if got := namesIn(t, parent); !slices.Equal(got, want) {
@@ -144,11 +167,11 @@ func TestStagingRemovesLeftovers(t *testing.T) {
 // Staging makes the directory out goes in.
 func TestStagingMakesTheParent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "a", "b", "public")
-	dir, err := Staging(out)
+	st, err := Staging(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Dir(dir) != filepath.Dir(out) {
-		t.Errorf("staging %s is not beside %s", dir, out)
+	if filepath.Dir(st.Dir) != filepath.Dir(out) || len(st.left) != 0 {
+		t.Errorf("staging %s is not beside %s, or found leftovers %v", st.Dir, out, st.left)
 	}
 }
