@@ -2,7 +2,7 @@
 // directory (public/), whole or not at all. Run reads as the build goes:
 //
 //  1. take the project's lock, so that no other build or preview writes the generated files;
-//  2. load and check the data and derive the timeline (site.Prepare);
+//  2. load and check the data, derive the timeline and encode the model (site.Prepare);
 //  3. make a staging directory beside the published one (publish.Staging);
 //  4. write the templates' data, then let Hugo render the pages into the staging directory
 //     while the calendars, QR images and published JSON are made (site.WriteStatic) and
