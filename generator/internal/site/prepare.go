@@ -132,9 +132,8 @@ func (p *Prepared) WriteTemplateData(dir string, today data.Date) error {
 
 // Generated says what WriteStatic wrote.
 type Generated struct {
-	Feeds, Images  int   // calendar files; QR image files (PNG and SVG)
-	Published      int   // every file under static, which a build links into the site
-	PublishedBytes int64 // their bytes
+	Feeds, Images int // calendar files; QR image files (PNG and SVG)
+	Published     int // every file under static, which a build links into the site
 	// Records are the files of the data directory that the published files rely on, the
 	// calendar lock (with the new SEQUENCE of every changed event) and the record of changes,
 	// as they must be written once the site that holds these files is published.
@@ -189,9 +188,6 @@ func (p *Prepared) WriteStatic(dir, static, dataDir, base string) (*Generated, e
 		return nil, fmt.Errorf("writing the record of the QR images: %w", err)
 	}
 	g := &Generated{Feeds: len(feeds), Images: len(images), Published: len(published), Records: []datafile.Record{lock, p.changesRecord}}
-	for _, b := range published {
-		g.PublishedBytes += int64(len(b))
-	}
 	return g, nil
 }
 
