@@ -72,8 +72,16 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
-	args := []string{"deploy", "--source", p.Root, "--destination", site, "--noBuildLock"}
-	configs := p.Config()
+	// Absolute paths: Hugo takes a relative one as under its source.
+	root, err := filepath.Abs(p.Root)
+	if err != nil {
+		return err
+	}
+	configs, err := filepath.Abs(p.Config())
+	if err != nil {
+		return err
+	}
+	args := []string{"deploy", "--source", root, "--destination", site, "--noBuildLock"}
 	if t.Name == "" {
 		// A URL of the command line: a second configuration file whose one target replaces
 		// hugo.toml's (later files win); the matchers stay hugo.toml's.

@@ -126,6 +126,21 @@ func TestFailedBuildKeepsPublished(t *testing.T) {
 	}
 }
 
+// A site folder and an output directory given as relative paths, as `make verify` and a
+// user in another folder give them, build the same site as absolute ones.
+func TestRelativePaths(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	abs, _, _ := buildkit.Build(t, root)
+	t.Chdir(filepath.Dir(root))
+	rel := filepath.Join(filepath.Base(root), "relative-public")
+	if _, log, err := buildkit.Run(filepath.Base(root), pipeline.Options{Out: rel}); err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	if written, deleted := testkit.Diff(testkit.Tree(t, abs), testkit.Tree(t, rel)); len(written)+len(deleted) > 0 {
+		t.Errorf("the relative build differs in %v and %v", written, deleted)
+	}
+}
+
 // A build for a local address warns that its QR codes and links only work on this machine
 // (which addresses are local: package project's TestBaseURL).
 func TestLocalBaseURLWarns(t *testing.T) {

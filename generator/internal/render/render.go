@@ -5,6 +5,7 @@
 package render
 
 import (
+	"path/filepath"
 	"strconv"
 
 	"github.com/gohugoio/hugo/commands"
@@ -28,11 +29,22 @@ func BuildArgs(root, dest, base string) []string {
 
 // Build renders the project root into dest, a new directory, for the site at base.
 func Build(root, dest, base string) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
+	if dest, err = filepath.Abs(dest); err != nil { // Hugo would take a relative one as under root
+		return err
+	}
 	return commands.Execute(BuildArgs(root, dest, base))
 }
 
 // Serve previews the project root on 127.0.0.1:port with live reload, until the process ends.
 func Serve(root string, port int, base string) error {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return err
+	}
 	return commands.Execute(append([]string{
 		"server",
 		"--bind", "127.0.0.1",
