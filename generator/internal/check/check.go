@@ -10,7 +10,6 @@ package check
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"examnotice/generator/internal/calendar"
@@ -62,7 +61,7 @@ func Data(l project.Layout, opt Options) (*site.Prepared, error) {
 
 // urls reports the public URLs of the data that data/public-urls.txt does not record yet.
 func urls(dataDir string, p *site.Prepared) error {
-	missing, err := publicurl.Missing(filepath.Join(dataDir, publicurl.File), p.PublicURLs())
+	missing, err := publicurl.Missing(publicurl.List(dataDir), p.PublicURLs())
 	if err != nil || len(missing) == 0 {
 		return err
 	}

@@ -147,7 +147,7 @@ func check(p *project.Project, site, to string) (target, string, error) {
 	if err != nil {
 		return t, "", err
 	}
-	list := filepath.Join(p.Data(), publicurl.File)
+	list := publicurl.List(p.Data())
 	missing, err := publicurl.Unserved(site, list)
 	if err != nil {
 		return t, "", err

@@ -173,11 +173,11 @@ func keepsPromises(p *project.Project, prepared *site.Prepared, gen *site.Genera
 	if sum.Files == gen.Published { // the one explanation of all the URLs missing
 		return datafile.Record{}, errors.New("hugo wrote no files")
 	}
-	listPath := filepath.Join(p.Data(), publicurl.File)
-	if err := publicurl.Check(staging, files, listPath, prepared.PublicURLs()); err != nil {
+	listPath, published := publicurl.List(p.Data()), prepared.PublicURLs()
+	if err := publicurl.Check(staging, files, listPath, published); err != nil {
 		return datafile.Record{}, err
 	}
-	urls, added, err := publicurl.Next(listPath, prepared.PublicURLs())
+	urls, added, err := publicurl.Next(listPath, published)
 	sum.NewURLs = added
 	return urls, err
 }

@@ -21,6 +21,9 @@ import (
 // File is the name of the list in the data directory.
 const File = "public-urls.txt"
 
+// List is the path of the list in the data directory dataDir.
+func List(dataDir string) string { return filepath.Join(dataDir, File) }
+
 // URL is one promised URL, relative to the base URL, as listed (with its #fragment, if any).
 type URL struct {
 	Path string
