@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -27,7 +28,7 @@ func TestNginx(t *testing.T) {
 	nginx := testkit.Tool(t, "nginx")
 	root := testkit.Project(t, testkit.Notice)
 	site, _, _ := buildkit.Build(t, root)
-	base := startNginx(t, nginx, site)
+	base := startNginx(t, nginx, copyAsREADME(t, site))
 	client := &http.Client{
 		Transport:     &http.Transport{DisableCompression: true}, // gzip only when a test asks
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -170,8 +171,43 @@ func checkCSP(t *testing.T, path, header string, page []byte) {
 	}
 }
 
-// startNginx runs nginx (in the foreground, one process) with the shipped configuration
-// serving site on a free port of 127.0.0.1 until the test ends, and returns its base URL.
+// readmeCopy is the README's command that copies the built site to an nginx server's web
+// root: rsync -a --delete public/ <web root>/.
+var readmeCopy = regexp.MustCompile(`(?m)^rsync -a --delete public/ (/\S+/)\s*$`)
+
+// copyAsREADME copies the built site with the README's command, public/ and the web root
+// replaced by site and a new directory that nginx's worker user can reach, and returns the
+// copy. rsync -a keeps the modes: a site built private would stay private.
+func copyAsREADME(t *testing.T, site string) string {
+	t.Helper()
+	rsync := testkit.Tool(t, "rsync")
+	readme, err := os.ReadFile(filepath.Join(testkit.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := readmeCopy.FindSubmatch(readme)
+	if m == nil {
+		t.Fatalf("README.md has no line %q: the test copies the site as the README says", readmeCopy)
+	}
+	dir := t.TempDir()
+	for _, d := range []string{dir, filepath.Dir(dir)} { // private, as Go makes them
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	www := filepath.Join(dir, "www")
+	args := strings.Fields(strings.TrimSpace(string(m[0])))
+	args[len(args)-2], args[len(args)-1] = site+"/", www+"/"
+	if out, err := exec.Command(rsync, args[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return www
+}
+
+// startNginx runs nginx with the shipped configuration serving site on a free port of
+// 127.0.0.1 until the test ends, and returns its base URL. Run by root, as CI runs it, its
+// workers are nobody's, as a server's are not the owner of the files: the site must be
+// readable by everyone.
 func startNginx(t *testing.T, nginx, site string) string {
 	t.Helper()
 	conf, err := os.ReadFile(filepath.Join(testkit.Root(), "themes", "notice", "nginx.conf"))
@@ -199,9 +235,13 @@ func startNginx(t *testing.T, nginx, site string) string {
 	}
 	siteConf := write("site.conf", shipped)
 	// What Debian's /etc/nginx/nginx.conf gives a conf.d file, less what a test cannot have
-	// (a worker user, system log and temp paths): one process, files under dir.
+	// (system log and temp paths): files under dir; one process unless run by root.
+	process := "master_process off;"
+	if os.Geteuid() == 0 {
+		process = "user nobody nogroup;"
+	}
 	mainConf := write("nginx.conf", fmt.Sprintf(`daemon off;
-master_process off;
+%[3]s
 pid %[1]s/nginx.pid;
 events {}
 http {
@@ -216,7 +256,7 @@ http {
     scgi_temp_path %[1]s/scgi;
     include %[2]s;
 }
-`, dir, siteConf))
+`, dir, siteConf, process))
 	errLog := filepath.Join(dir, "error.log")
 	if out, err := exec.Command(nginx, "-t", "-p", dir, "-e", errLog, "-c", mainConf).CombinedOutput(); err != nil {
 		t.Fatalf("nginx -t rejects the configuration: %v\n%s", err, out)
@@ -226,7 +266,7 @@ http {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		cmd.Process.Signal(syscall.SIGTERM) // the master stops its workers
 		cmd.Wait()
 		if b, _ := os.ReadFile(errLog); bytes.Contains(b, []byte("[emerg]")) || bytes.Contains(b, []byte("[crit]")) {
 			t.Errorf("nginx's error log:\n%s", b)

@@ -42,6 +42,11 @@ func Staging(out string) (Stage, error) {
 	}
 	s := Stage{left: leftovers(out)} // listed before the new directory, which has their prefix
 	dir, err := os.MkdirTemp(parent, stagingPrefix(out))
+	if err == nil {
+		// MkdirTemp makes it private (0700); the published directory is read by a web
+		// server's own user, like every directory Hugo makes in it.
+		err = os.Chmod(dir, 0o755)
+	}
 	if err != nil {
 		return Stage{}, fmt.Errorf("creating the staging directory beside %s: %w", out, err)
 	}
