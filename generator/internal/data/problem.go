@@ -2,11 +2,13 @@ package data
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 )
 
 // Pos is a place in a data file: the file as the user named it, and a 1-based line and column.
+// It is written with / on every system, as the guides write data/notices/2024h2/rounds.yaml.
 type Pos struct {
 	File string
 	Line int
@@ -14,13 +16,14 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := filepath.ToSlash(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
 }
 
 // Problem is one finding about the data, an error or a warning, at a place in a file.

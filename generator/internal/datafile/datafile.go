@@ -25,7 +25,7 @@ func Lines(path string, src []byte, expected string, each func(fields []string) 
 			continue
 		}
 		if err := each(strings.Fields(line)); err != nil {
-			return fmt.Errorf("%s:%d: %s; expected %s", path, i+1, err, expected)
+			return fmt.Errorf("%s:%d: %s; expected %s", filepath.ToSlash(path), i+1, err, expected)
 		}
 	}
 	return nil

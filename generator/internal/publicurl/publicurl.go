@@ -50,10 +50,10 @@ func Read(path string) ([]URL, error) {
 			continue
 		}
 		if strings.Contains(u, "://") || strings.ContainsAny(u, " \t") {
-			return nil, fmt.Errorf("%s:%d: %q is not a path of the site; expected a path relative to the base URL, like rounds/2024h2-3/", path, line, u)
+			return nil, fmt.Errorf("%s:%d: %q is not a path of the site; expected a path relative to the base URL, like rounds/2024h2-3/", filepath.ToSlash(path), line, u)
 		}
 		if first, dup := seen[u]; dup {
-			return nil, fmt.Errorf("%s:%d: %s is listed twice (first on line %d); remove this line", path, line, u, first)
+			return nil, fmt.Errorf("%s:%d: %s is listed twice (first on line %d); remove this line", filepath.ToSlash(path), line, u, first)
 		}
 		seen[u] = line
 		urls = append(urls, URL{Path: u, Line: line})
@@ -75,7 +75,7 @@ func Check(dir string, files map[string]bool, listPath string, urls []string) er
 	built := newBuilt(dir)
 	built.known = files
 	for _, u := range unserved(built, listed) {
-		missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", listPath, u.Line, strings.TrimPrefix(u.Path, "/"), u.why))
+		missing = append(missing, fmt.Sprintf("%s:%d: the new site no longer serves /%s (%s)", filepath.ToSlash(listPath), u.Line, strings.TrimPrefix(u.Path, "/"), u.why))
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%s\nnot published: a public URL is never dropped or renamed, since subscribers and printed QR codes hold it; put the round, session or page back (a round that will not take place keeps its entry with `status: cancelled`)", strings.Join(missing, "\n"))
