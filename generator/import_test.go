@@ -35,7 +35,7 @@ func TestImportCommand(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "public")
 		buildOK(t, root, out)
 		_, errs, code := runGenerator(t, "import", "-root", root, filepath.Join(importerData, "mistakes", "notice-2025h2.txt"))
-		if code != 1 || !strings.Contains(errs, "rounds.yaml:19:18: weekday label 周四 does not match 2025-09-26") || !strings.Contains(errs, "make publishes nothing") {
+		if code != 1 || !strings.Contains(errs, "rounds.yaml:19:18: weekday label 周四 does not match 2025-09-26") || !strings.Contains(errs, "a build publishes nothing") {
 			t.Errorf("exit %d, want 1 naming the mistake\n%s", code, errs)
 		}
 		refused(t, root, out, "weekday label 周四 does not match 2025-09-26", "实操考试 session 15:00–17:00 lasts 120 minutes")

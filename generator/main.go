@@ -1,11 +1,14 @@
-// Command generator checks the exam notice's data, builds its site with embedded Hugo and
-// deploys it to object storage.
+// Command exam-notice (built from this directory: make dist, or go run ./generator) makes a
+// new site folder, imports the issuer's notices into its data, checks the data, builds the
+// site with embedded Hugo and the theme it carries, and deploys it to object storage.
 //
-//	generator check [-root dir]
-//	generator build [-root dir] [-out dir] [-baseurl url]
-//	generator serve [-root dir] [-port n]
-//	generator import [-root dir] FILE
-//	generator deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
+//	exam-notice init DIR
+//	exam-notice check [-root dir]
+//	exam-notice build [-root dir] [-out dir] [-baseurl url]
+//	exam-notice serve [-root dir] [-port n]
+//	exam-notice import [-root dir] FILE
+//	exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
+//	exam-notice version
 package main
 
 import (

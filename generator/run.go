@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
@@ -12,16 +14,18 @@ import (
 	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/project"
+	"examnotice/generator/internal/sitefolder"
 )
 
 const usageText = `usage:
-  generator check [-root dir]                          load and check data/, print warnings
-  generator build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
-  generator serve [-root dir] [-port n]                preview on localhost with live reload
-  generator import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/
-  generator deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
-                                                       publish the built site (default public/) to object storage with
-                                                       Hugo's deploy (compiled with -tags withdeploy: make deploy)`
+  exam-notice init DIR                                   make DIR a new site folder (hugo.toml, data/, 使用说明.txt)
+  exam-notice check [-root dir]                          load and check data/, print warnings
+  exam-notice build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
+  exam-notice serve [-root dir] [-port n]                preview on localhost with live reload
+  exam-notice import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/
+  exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
+                                                         publish the built site (default public/) to object storage
+  exam-notice version                                    print the release, its commit, and the Go and Hugo versions`
 
 type usageError string
 
@@ -31,9 +35,22 @@ func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageError("missing command")
 	}
+	switch args[0] {
+	case "version":
+		if len(args) > 1 {
+			return usageError("version takes no argument")
+		}
+		fmt.Fprintln(stdout, version())
+		return nil
+	case "init":
+		if len(args) != 2 {
+			return usageError("init takes one DIR: the new site folder")
+		}
+		return initFolder(args[1], stdout)
+	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	root := fs.String("root", ".", "project root (hugo.toml, data/, content/, themes/)")
+	root := fs.String("root", ".", "the site folder (hugo.toml, data/)")
 	var out, baseURL, siteDir, to *string
 	var port, maxDeletes *int
 	var dryRun, force *bool
@@ -123,4 +140,17 @@ func importNotice(root, file string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, r)
 	}
 	return err
+}
+
+// initFolder makes dir a new site folder with this program in it, and says what to do next.
+func initFolder(dir string, stdout io.Writer) error {
+	program, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	if err := sitefolder.Init(dir, program); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已建好网站文件夹 %s（程序也复制进去了）。下一步见其中的 使用说明.txt：先在 hugo.toml 里填网站地址，再导入通知。\n", filepath.ToSlash(dir))
+	return nil
 }

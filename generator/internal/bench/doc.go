@@ -9,7 +9,7 @@
 //     `daily-ratio` for the daily rebuild (each build on another day than the one before it).
 //   - Scale and Notices: builds of synthetic projects (generator/internal/synthetic) of one
 //     notice of 10, 100 and 1,000 rounds, and of 10 and 100 notices of 10 rounds each.
-//   - LivePreview: an edit of data/ until `generator serve` serves the new page and sends the
+//   - LivePreview: an edit of data/ until `exam-notice serve` serves the new page and sends the
 //     browser its reload message.
 //   - LoadCheck, Timeline, Calendar, QR: each stage on the real project and on synthetic ones
 //     (no target); Build: the whole build in process, for profiling.

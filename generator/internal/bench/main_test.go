@@ -22,6 +22,7 @@ import (
 	"examnotice/generator/internal/preview"
 	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/render"
+	"examnotice/generator/internal/sitefolder"
 	"examnotice/generator/internal/synthetic"
 	"examnotice/generator/internal/testkit"
 )
@@ -112,7 +113,11 @@ func hugoAlone(root, dest string) error {
 	if err != nil {
 		return err
 	}
-	return commands.Execute(render.BuildArgs(root, dest, base))
+	config, err := sitefolder.HugoConfig(p.Layout) // written by the build that ran before
+	if err != nil {
+		return err
+	}
+	return commands.Execute(render.BuildArgs(root, config, dest, base))
 }
 
 func exit(err error) {

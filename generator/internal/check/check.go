@@ -1,4 +1,4 @@
-// Package check is the one check of a site folder's data, which `generator check` runs, and
+// Package check is the one check of a site folder's data, which `exam-notice check` runs, and
 // the importer once it has written a notice: the rules of each notice and across notices,
 // the timeline derived from them (site.Prepare), the data against the notices' own texts
 // (package provenance), and, unless Options.SkipRecords, the three records a build keeps in

@@ -46,12 +46,12 @@ func TestCheck(t *testing.T) {
 		{name: "a target by its URL", site: staging, to: "s3://staging?endpoint=http://127.0.0.1:1&region=us-east-1", wantTarget: "staging"},
 		{name: "a URL, the address from the environment", env: "https://staging.example.org/", site: staging, to: url, wantTarget: url},
 
-		{name: "no site", site: filepath.Join(t.TempDir(), "public"), to: url, wants: []string{"there is no built site at", "run `make`"}},
+		{name: "no site", site: filepath.Join(t.TempDir(), "public"), to: url, wants: []string{"there is no built site at", "run `exam-notice build`"}},
 		{name: "a partial site", site: partial, to: url, wants: []string{"public/ is not a whole build of this project", "1 URL of data/public-urls.txt (first /calendars/2025h1-2.ics)", "rebuild it with `make`"}},
 		{name: "a localhost build", site: local, to: url, wants: []string{"public/ was built for http://localhost:1313/, a local address", "QR codes and calendar links would lead to this machine", "-baseurl https://"}},
 		{name: "built for another target", site: site, to: "staging", wants: []string{
 			`public/ was built for https://exam-notice.example.com/, but target "staging" (s3://staging?`, "serves https://staging.example.org/ (its baseURL in hugo.toml's [deployment])",
-			"rebuild it with `generator build -baseurl https://staging.example.org/`",
+			"rebuild it with `exam-notice build -baseurl https://staging.example.org/`",
 		}},
 		{name: "built for another address", site: staging, to: url, wants: []string{"serves https://exam-notice.example.com/ (the site's baseURL (hugo.toml, or $EXAM_SITE_BASE_URL))"}},
 		{name: "no such target", site: site, to: "prod", wants: []string{`no target "prod" in hugo.toml's [deployment] (it has "production", "staging")`}},

@@ -1,10 +1,10 @@
 // Package deploy publishes a built site (public/) to object storage with Hugo's own deploy,
-// `generator deploy`: it first makes sure that the directory is a whole build of this
+// `exam-notice deploy`: it first makes sure that the directory is a whole build of this
 // project made for the address the target serves (never a localhost build, never a partial
 // one), then uploads what changed and only after every upload succeeded deletes what the
 // site no longer has. The target and the headers of every kind of file (the matchers) are
 // hugo.toml's [deployment]; the nginx configuration for a single server, which the theme
-// reads its Content-Security-Policy from, is themes/notice/nginx.conf.
+// reads its Content-Security-Policy from, is themes/notice/assets/nginx.conf.
 //
 // Hugo compiles its deploy only with the build tag withdeploy (about 600 more packages and
 // 48 MB more binary), so only `make deploy` and this package's storage test use the tag;
@@ -30,6 +30,7 @@ import (
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/publicurl"
+	"examnotice/generator/internal/sitefolder"
 )
 
 // Options says what to publish where.
@@ -62,7 +63,7 @@ func (t target) String() string {
 // and deletes.
 func Run(p *project.Project, opt Options) error {
 	if !compiled {
-		return errors.New("this generator was compiled without Hugo's deploy; run `make deploy DEPLOY_URL=…` or `go run -tags withdeploy ./generator deploy …`")
+		return errors.New("this exam-notice was compiled without Hugo's deploy (build tag withdeploy); use a release (make dist), or make deploy")
 	}
 	site, err := filepath.Abs(opt.Site)
 	if err != nil {
@@ -77,14 +78,19 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
-	configs, err := filepath.Abs(p.Config())
+	unlock, err := p.Lock()
+	if err != nil {
+		return err
+	}
+	configs, err := sitefolder.HugoConfig(p.Layout) // the matchers are the default configuration's
+	unlock()
 	if err != nil {
 		return err
 	}
 	args := []string{"deploy", "--source", root, "--destination", site, "--noBuildLock"}
 	if t.Name == "" {
-		// A URL of the command line: a second configuration file whose one target replaces
-		// hugo.toml's (later files win); the matchers stay hugo.toml's.
+		// A URL of the command line: a last configuration file whose one target replaces
+		// hugo.toml's (later files win); the matchers stay.
 		dir, err := os.MkdirTemp("", "examnotice-deploy-")
 		if err != nil {
 			return err
@@ -142,7 +148,7 @@ func check(p *project.Project, site, to string) (target, string, error) {
 	name := filepath.Base(site) + "/"
 	info, err := os.Stat(site)
 	if errors.Is(err, fs.ErrNotExist) || (err == nil && !info.IsDir()) {
-		return t, "", fmt.Errorf("there is no built site at %s; run `make` (or `generator build`) first", site)
+		return t, "", fmt.Errorf("there is no built site at %s; run `exam-notice build` (make) first", site)
 	}
 	if err != nil {
 		return t, "", err
@@ -160,7 +166,7 @@ func check(p *project.Project, site, to string) (target, string, error) {
 		return t, "", fmt.Errorf("%s: %w; rebuild it with `make` before deploying", name, err)
 	}
 	if project.IsLocal(built) {
-		return t, "", fmt.Errorf("%s was built for %s, a local address: its QR codes and calendar links would lead to this machine; rebuild it for the public address (`make`, or `generator build -baseurl https://…`) and deploy again", name, built)
+		return t, "", fmt.Errorf("%s was built for %s, a local address: its QR codes and calendar links would lead to this machine; rebuild it for the public address (`exam-notice build -baseurl https://…`, or make) and deploy again", name, built)
 	}
 	declared := "its baseURL in hugo.toml's [deployment]"
 	if t.BaseURL == "" {
@@ -171,7 +177,7 @@ func check(p *project.Project, site, to string) (target, string, error) {
 		return t, "", fmt.Errorf("the public address of %s: %w", t, err)
 	}
 	if built != want {
-		return t, "", fmt.Errorf("%s was built for %s, but %s serves %s (%s); rebuild it with `generator build -baseurl %s` (or %s=%s make), or deploy to the target of %s", name, built, t, want, declared, want, project.BaseURLEnv, want, built)
+		return t, "", fmt.Errorf("%s was built for %s, but %s serves %s (%s); rebuild it with `exam-notice build -baseurl %s` (or %s=%s make), or deploy to the target of %s", name, built, t, want, declared, want, project.BaseURLEnv, want, built)
 	}
 	return t, built, nil
 }

@@ -11,7 +11,7 @@ var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.(css|js)$`)
 
 // wantHeaders are the Content-Type and Cache-Control that every server of the site must send
 // for the file key of the built site (a slash-separated path from its root): object storage
-// through hugo.toml's matchers, one server through nginx.conf. A kind of file that it does
+// through the [deployment] matchers of themes/defaults.toml, one server through nginx.conf. A kind of file that it does
 // not know fails the test: a new kind needs its headers decided, in both places.
 func wantHeaders(t *testing.T, key string) (contentType, cacheControl string) {
 	t.Helper()
@@ -31,7 +31,7 @@ func wantHeaders(t *testing.T, key string) (contentType, cacheControl string) {
 	contentType, ok := types[ext]
 	switch {
 	case !ok:
-		t.Errorf("%s: a kind of file (%s) whose headers no test knows; decide them in hugo.toml's [deployment] matchers and themes/notice/nginx.conf, then here", key, ext)
+		t.Errorf("%s: a kind of file (%s) whose headers no test knows; decide them in the [deployment] matchers of themes/defaults.toml and themes/notice/assets/nginx.conf, then here", key, ext)
 	case fingerprinted.MatchString(key):
 		cacheControl = year
 	case ext == ".css" || ext == ".js":

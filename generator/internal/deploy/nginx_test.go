@@ -21,7 +21,7 @@ import (
 )
 
 // TestNginx serves a built site with Debian's nginx and the shipped configuration
-// (themes/notice/nginx.conf, with only its listen and root lines changed) on 127.0.0.1, and
+// (themes/notice/assets/nginx.conf, with only its listen and root lines changed) on 127.0.0.1, and
 // checks over HTTP the headers of every file, the 404 page, gzip negotiation and the
 // Content-Security-Policy, which the pages' <meta> takes from the same file.
 func TestNginx(t *testing.T) {
@@ -210,7 +210,7 @@ func copyAsREADME(t *testing.T, site string) string {
 // readable by everyone.
 func startNginx(t *testing.T, nginx, site string) string {
 	t.Helper()
-	conf, err := os.ReadFile(filepath.Join(testkit.Root(), "themes", "notice", "nginx.conf"))
+	conf, err := os.ReadFile(filepath.Join(testkit.Root(), "themes", "notice", "assets", "nginx.conf"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 // copied out of Word, or the .docx itself (package docx). It reads the notice (package
 // noticetext), writes its folder data/notices/<id>/ (the six data files, the text it read as
 // notice-<id>.txt, provenance.txt) in one step, never over an existing notice and not at all
-// when the document cannot be read, then runs the check of `generator check` on the project
+// when the document cannot be read, then runs the check of `exam-notice check` on the project
 // (package check) but for the records a build keeps, which a new notice makes stale.
 // Mistakes of the notice itself (a weekday label that does not match its date, a session
 // whose length differs from its subject's) are the checker's to find: they are reported at
@@ -204,10 +204,10 @@ type CheckError struct {
 }
 
 func (e *CheckError) Error() string {
-	return fmt.Sprintf("%s\nthe notice was written, but its data does not check (%s above); correct the data, with a note of each correction of the notice, then run make check-data; make publishes nothing until then", e.Problems.Error(), data.Plural(len(e.Problems), "problem"))
+	return fmt.Sprintf("%s\nthe notice was written, but its data does not check (%s above); correct the data, with a note of each correction of the notice, then run `exam-notice check` (make check-data); a build publishes nothing until then", e.Problems.Error(), data.Plural(len(e.Problems), "problem"))
 }
 
-// check runs the check of `generator check` on the project (package check), but for the
+// check runs the check of `exam-notice check` on the project (package check), but for the
 // three records a build keeps, which the new notice makes stale until the next build; it
 // keeps the new notice's timeline for the report, and the warnings that are not another
 // notice's.
@@ -316,6 +316,6 @@ func (r *Report) String() string {
 	for _, m := range r.missing {
 		fmt.Fprintf(&b, "  - %s\n", m)
 	}
-	fmt.Fprintf(&b, "next: read the files of %s against the notice, then make check-data, make, and commit data/", filepath.ToSlash(r.dir))
+	fmt.Fprintf(&b, "next: read the files of %s against the notice, then run `exam-notice check` and `exam-notice build` (make check-data, make; commit data/ in a repository)", filepath.ToSlash(r.dir))
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,6 +101,34 @@ func TestReproducible(t *testing.T) {
 	}
 	if written, deleted := testkit.Diff(ta, tb); len(written)+len(deleted) > 0 {
 		t.Errorf("builds differ in %v and %v", written, deleted)
+	}
+}
+
+// A site folder of only its data/ and hugo.toml builds with the theme, the content pages and
+// the default configuration the binary carries: the same bytes as a folder with its own
+// (this repository). Where a folder has its own theme or content pages, those are used.
+func TestSiteFolder(t *testing.T) {
+	buildkit.Today(t, "2025-09-06T12:00:00+08:00")
+	bare := testkit.Project(t, testkit.Two)
+	for _, own := range []string{"themes", "content"} {
+		if err := os.RemoveAll(filepath.Join(bare, own)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _, _ := buildkit.Build(t, testkit.Project(t, testkit.Two))
+	got, _, _ := buildkit.Build(t, bare)
+	if written, deleted := testkit.Diff(testkit.Tree(t, want), testkit.Tree(t, got)); len(written)+len(deleted) > 0 {
+		t.Errorf("the folder of data only builds another site: it differs in %v and lacks %v", written, deleted)
+	}
+
+	own := testkit.Project(t, testkit.Notice)
+	testkit.Edit(t, own, "themes/notice/i18n/zh-CN.yaml", `notFoundTitle: "找不到这个页面"`, `notFoundTitle: "本站自己的主题"`)
+	testkit.Edit(t, own, "content/schedule.md", "title: 考试安排", "title: 本站自己的页面")
+	out, _, _ := buildkit.Build(t, own)
+	for page, want := range map[string]string{"404.html": "本站自己的主题", permalink.Schedule: "本站自己的页面"} {
+		if !strings.Contains(testkit.Served(t, out, page), want) {
+			t.Errorf("/%s does not show %q: the folder's own theme and content are not used", page, want)
+		}
 	}
 }
 

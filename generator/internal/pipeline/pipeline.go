@@ -1,4 +1,4 @@
-// Package pipeline is `generator build`: it builds a site folder into its published
+// Package pipeline is `exam-notice build`: it builds a site folder into its published
 // directory (public/), whole or not at all. Run reads as the build goes:
 //
 //  1. take the project's lock, so that no other build or preview writes the generated files;
@@ -35,6 +35,7 @@ import (
 	"examnotice/generator/internal/publish"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
+	"examnotice/generator/internal/sitefolder"
 )
 
 // MemoryLimit is the soft limit of a build's memory that the generator's main sets
@@ -139,10 +140,14 @@ func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, 
 	if err := prepared.WriteTemplateData(p.TemplateData(), today); err != nil {
 		return nil, err
 	}
+	config, err := sitefolder.HugoConfig(p.Layout)
+	if err != nil {
+		return nil, err
+	}
 	var gen *site.Generated
 	var work errgroup.Group
 	work.Go(func() error {
-		if err := render.Build(p.Root, stage.Dir, base); err != nil {
+		if err := render.Build(p.Root, config, stage.Dir, base); err != nil {
 			return fmt.Errorf("hugo: %w", err)
 		}
 		return nil

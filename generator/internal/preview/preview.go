@@ -1,4 +1,4 @@
-// Package preview is `generator serve`: the site on 127.0.0.1 with Hugo's live reload, its
+// Package preview is `exam-notice serve`: the site on 127.0.0.1 with Hugo's live reload, its
 // generated files made again whenever a file of data/ changes.
 package preview
 
@@ -15,6 +15,7 @@ import (
 	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/render"
 	"examnotice/generator/internal/site"
+	"examnotice/generator/internal/sitefolder"
 )
 
 // Options says how to preview.
@@ -32,6 +33,15 @@ func Serve(p *project.Project, opt Options) error {
 	if err := regenerate(p, base, opt.Log); err != nil {
 		return err
 	}
+	unlock, err := p.Lock()
+	if err != nil {
+		return err
+	}
+	config, err := sitefolder.HugoConfig(p.Layout)
+	unlock()
+	if err != nil {
+		return err
+	}
 	// data/ is polled every 100 ms (a walk of a few dozen files): with Hugo's own batching of file
 	// events (500 ms), an edit shows in the browser in about half a second, never a second.
 	go watch(p.Data(), 100*time.Millisecond, func() {
@@ -41,7 +51,7 @@ func Serve(p *project.Project, opt Options) error {
 		}
 		fmt.Fprintln(opt.Log, "data changed: regenerated")
 	})
-	return render.Serve(p.Root, opt.Port, base)
+	return render.Serve(p.Root, config, opt.Port, base)
 }
 
 // regenerate writes the files Hugo reads for the site at base, holding the project's lock
@@ -66,7 +76,7 @@ func regenerate(p *project.Project, base string, log io.Writer) error {
 	if err := prepared.WriteTemplateData(p.TemplateData(), data.Date{Time: today}); err != nil {
 		return err
 	}
-	// Into the mount hugo.toml has for them; the preview never records the calendar lock.
+	// Into the mount the layout has for them (package sitefolder); the preview never records the calendar lock.
 	_, err = prepared.WriteStatic(p.Generated(), p.PreviewStatic(), p.Data(), base)
 	return err
 }

@@ -21,7 +21,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 )
 
-// BaseURLEnv overrides hugo.toml's baseURL, like the -baseurl flag of `generator build`.
+// BaseURLEnv overrides hugo.toml's baseURL, like the -baseurl flag of `exam-notice build`.
 const BaseURLEnv = "EXAM_SITE_BASE_URL"
 
 // Layout is where a site folder keeps what the generator reads and writes.
@@ -36,11 +36,21 @@ func (l Layout) Config() string { return filepath.Join(l.Root, "hugo.toml") }
 // keeps (calendar.lock, changes.lock, public-urls.txt).
 func (l Layout) Data() string { return filepath.Join(l.Root, "data") }
 
-// Content is Hugo's content directory (the pages' adapters).
+// Content is the folder's own content pages and adapters, which Hugo reads instead of those
+// the binary carries when the folder has them.
 func (l Layout) Content() string { return filepath.Join(l.Root, "content") }
 
-// Themes is the directory of the theme (themes/notice).
+// Themes is the directory of the folder's own theme (themes/notice), which Hugo reads instead
+// of the one the binary carries when the folder has it.
 func (l Layout) Themes() string { return filepath.Join(l.Root, "themes") }
+
+// ThemeName is the name of the site's theme, a directory of Themes.
+const ThemeName = "notice"
+
+// Builtin is where the generator writes for Hugo what the binary carries of a site folder:
+// the default configuration, the configuration of the folder's layout, and the theme and
+// the content pages when the folder has none of its own (package sitefolder).
+func (l Layout) Builtin() string { return filepath.Join(l.work(), "builtin") }
 
 // Out is the published site, unless a build is told another directory.
 func (l Layout) Out() string { return filepath.Join(l.Root, "public") }

@@ -11,24 +11,27 @@ import (
 	"github.com/gohugoio/hugo/commands"
 )
 
-// common are the flags of every run: the project root, and warnings as errors.
-func common(root, base string) []string {
+// common are the flags of every run: the site folder, its configuration files (package
+// sitefolder's HugoConfig), and warnings as errors.
+func common(root, config, base string) []string {
 	return []string{
 		"--source", root,
+		"--config", config,
 		"--baseURL", base,
 		"--noBuildLock",
 		"--panicOnWarning",
 	}
 }
 
-// BuildArgs are the arguments of a build of the project root into dest for the site at
-// base. The benchmarks run Hugo alone with them.
-func BuildArgs(root, dest, base string) []string {
-	return append([]string{"build", "--destination", dest, "--environment", "production", "--quiet"}, common(root, base)...)
+// BuildArgs are the arguments of a build of the site folder root with its configuration
+// files config into dest for the site at base. The benchmarks run Hugo alone with them.
+func BuildArgs(root, config, dest, base string) []string {
+	return append([]string{"build", "--destination", dest, "--environment", "production", "--quiet"}, common(root, config, base)...)
 }
 
-// Build renders the project root into dest, a new directory, for the site at base.
-func Build(root, dest, base string) error {
+// Build renders the site folder root with its configuration files config into dest, a new
+// directory, for the site at base.
+func Build(root, config, dest, base string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -36,11 +39,12 @@ func Build(root, dest, base string) error {
 	if dest, err = filepath.Abs(dest); err != nil { // Hugo would take a relative one as under root
 		return err
 	}
-	return commands.Execute(BuildArgs(root, dest, base))
+	return commands.Execute(BuildArgs(root, config, dest, base))
 }
 
-// Serve previews the project root on 127.0.0.1:port with live reload, until the process ends.
-func Serve(root string, port int, base string) error {
+// Serve previews the site folder root with its configuration files config on
+// 127.0.0.1:port with live reload, until the process ends.
+func Serve(root, config string, port int, base string) error {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -50,5 +54,5 @@ func Serve(root string, port int, base string) error {
 		"--bind", "127.0.0.1",
 		"--port", strconv.Itoa(port),
 		"--appendPort=false",
-	}, common(root, base)...))
+	}, common(root, config, base)...))
 }

@@ -9,9 +9,7 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -127,7 +125,7 @@ func (p *Prepared) WriteTemplateData(dir string, today data.Date) error {
 	if err != nil {
 		return err
 	}
-	return syncDir(dir, map[string][]byte{"site.json": p.siteJSON, "today.json": todayJSON})
+	return datafile.Sync(dir, map[string][]byte{"site.json": p.siteJSON, "today.json": todayJSON})
 }
 
 // Generated says what WriteStatic wrote.
@@ -181,7 +179,7 @@ func (p *Prepared) WriteStatic(dir, static, dataDir, base string) (*Generated, e
 	}
 	maps.Copy(published, feeds)
 	maps.Copy(published, images)
-	if err := syncDir(static, published); err != nil {
+	if err := datafile.Sync(static, published); err != nil {
 		return nil, err
 	}
 	if err := datafile.Write(filepath.Join(dir, qrRecord), record); err != nil {
@@ -199,51 +197,6 @@ func encodeJSON(path string, v any) ([]byte, error) {
 		return nil, fmt.Errorf("encoding %s: %w", path, err)
 	}
 	return append(b, '\n'), nil
-}
-
-// syncDir makes dir hold exactly files, keyed by slash-separated paths under dir. A file
-// that already holds its bytes is not written again, so that a rebuild writes only what
-// changed and a watching Hugo (serve) sees only that; files and directories no longer
-// generated are removed.
-func syncDir(dir string, files map[string][]byte) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for name, b := range files {
-		g.Go(func() error { return datafile.Write(filepath.Join(dir, filepath.FromSlash(name)), b) })
-	}
-	if err := g.Wait(); err != nil {
-		return fmt.Errorf("writing the generated files: %w", err)
-	}
-	var stale, dirs []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, path)
-			return nil
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		if _, ok := files[filepath.ToSlash(rel)]; !ok {
-			stale = append(stale, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("clearing old generated files: %w", err)
-	}
-	for _, path := range stale {
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("clearing old generated files: %w", err)
-		}
-	}
-	for i := len(dirs) - 1; i > 0; i-- { // deepest first; dirs[0] is dir itself
-		os.Remove(dirs[i]) // fails, as it should, when the directory is not empty
-	}
-	return nil
 }
 
 // PublicURLs lists every URL of the site that is a contract with its users, in a fixed

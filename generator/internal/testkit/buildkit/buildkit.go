@@ -28,7 +28,7 @@ func Build(t testing.TB, root string) (out string, sum pipeline.Summary, log str
 	return out, sum, log
 }
 
-// Run builds the project root with opt, as `generator build` does, logging into a buffer
+// Run builds the project root with opt, as `exam-notice build` does, logging into a buffer
 // when opt.Log is nil, and returns the summary, what was logged and the error: for builds
 // that may or must fail, into a directory of the test's choosing (often one published before).
 func Run(root string, opt pipeline.Options) (pipeline.Summary, string, error) {

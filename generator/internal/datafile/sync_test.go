@@ -1,13 +1,12 @@
-package site
+package datafile
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"examnotice/generator/internal/testkit"
 )
 
 // files makes a new temporary directory holding the files named (slash-separated) with
@@ -30,7 +29,7 @@ func files(t *testing.T, contents map[string]string) string {
 	return dir
 }
 
-// syncDir leaves files that already hold their bytes alone (a watching Hugo sees only what
+// Sync leaves files that already hold their bytes alone (a watching Hugo sees only what
 // changed), rewrites the others and removes what is no longer generated, directories too.
 func TestSyncDir(t *testing.T) {
 	dir := files(t, map[string]string{
@@ -50,10 +49,16 @@ func TestSyncDir(t *testing.T) {
 		"static/calendars/all.ics": []byte("same"),
 		"static/qr/site.png":       []byte("png"),
 	}
-	if err := syncDir(dir, want); err != nil {
+	if err := Sync(dir, want); err != nil {
 		t.Fatal(err)
 	}
-	got := testkit.Tree(t, dir)
+	var got []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			got = append(got, path)
+		}
+		return err
+	})
 	if len(got) != len(want) {
 		t.Errorf("files %v; want only %d", got, len(want))
 	}
