@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve import deploy test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross clean
+.PHONY: all build check-data serve import deploy test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross dist clean
 
 all: build
 
@@ -63,7 +63,7 @@ verify:
 bench:
 	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
-	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
+	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices|FirstSite)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchmem ./generator/internal/importer
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
@@ -84,7 +84,7 @@ check: lint test
 lint: fmt vet cross staticcheck tidy-check
 
 fmt:
-	@out=$$(gofmt -l generator); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l generator content data themes); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
 	GOOS=linux $(GO) vet ./...
@@ -92,10 +92,41 @@ vet:
 	GOOS=darwin $(GO) vet ./...
 	GOOS=windows $(GO) vet ./...
 
-# The generator as staff on macOS and Windows get it.
+# The program as staff on macOS and Windows get it (the binaries of make dist, into
+# .build/cross/: .ci/wine-check runs the Windows one).
 cross:
-	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./generator
-	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./generator
+	$(call release-binary,darwin,arm64,.build/cross/darwin-arm64/exam-notice)
+	$(call release-binary,windows,amd64,.build/cross/windows-amd64/exam-notice.exe)
+
+# Releases for the staff (README "下载程序"): for each system they use, an archive with
+# exam-notice, the staff guide (docs/使用指南.md) and the licence, zip for Windows and
+# tar.gz elsewhere, and SHA256SUMS, in .build/dist/. Reproducible: the same commit gives the
+# same bytes (no cgo, -trimpath, no build ID, the version and commit stamped, files dated
+# at the commit with fixed owners and modes, in a fixed order).
+VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+PLATFORMS := windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
+DIST := .build/dist
+# $(call release-binary,os,arch,file): exam-notice as released, Hugo's deploy included.
+release-binary = CGO_ENABLED=0 GOOS=$(1) GOARCH=$(2) $(GO) build -trimpath -buildvcs=false -tags withdeploy \
+	-ldflags '-s -w -buildid= -X main.release=$(VERSION) -X main.commit=$(COMMIT)' -o $(3) ./generator
+dist:
+	rm -rf $(DIST)
+	set -e; for p in $(PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; exe=exam-notice; [ $$os = windows ] && exe=exam-notice.exe; \
+	  name=exam-notice-$(VERSION)-$$os-$$arch; dir=$(DIST)/$$name; \
+	  $(call release-binary,$$os,$$arch,$$dir/$$exe); \
+	  cp docs/使用指南.md LICENSE $$dir/; chmod 0755 $$dir $$dir/$$exe; chmod 0644 $$dir/使用指南.md $$dir/LICENSE; \
+	  touch -d @$(EPOCH) $$dir $$dir/*; \
+	  if [ $$os = windows ]; then \
+	    (cd $(DIST) && TZ=UTC zip -X -D -q -UN=UTF8 $$name.zip $$name/$$exe $$name/LICENSE $$name/使用指南.md); \
+	  else \
+	    tar -C $(DIST) --sort=name --mtime=@$(EPOCH) --owner=0 --group=0 --numeric-owner --format=gnu -cf - $$name | gzip -n -9 > $(DIST)/$$name.tar.gz; \
+	  fi; \
+	done
+	cd $(DIST) && sha256sum *.zip *.tar.gz > SHA256SUMS
+	@cd $(DIST) && ls -l *.zip *.tar.gz */exam-notice* && cat SHA256SUMS
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...

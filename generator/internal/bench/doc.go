@@ -11,6 +11,8 @@
 //     notice of 10, 100 and 1,000 rounds, and of 10 and 100 notices of 10 rounds each.
 //   - LivePreview: an edit of data/ until `exam-notice serve` serves the new page and sends the
 //     browser its reload message.
+//   - FirstSite: a new user's first site, from the linux/amd64 release archive (make dist)
+//     to a built site with no Go on PATH: unpack, init, import of the .docx, build.
 //   - LoadCheck, Timeline, Calendar, QR: each stage on the real project and on synthetic ones
 //     (no target); Build: the whole build in process, for profiling.
 //
@@ -25,6 +27,7 @@
 //     and peak-RSS ratio ≤ 10);
 //   - one notice of 1,000 rounds within 5 s and 500 MB;
 //   - the live preview under 1 s;
+//   - from the release archive to a first built site within 3 s;
 //   - importing a notice under 100 ms.
 //
 // # Running them
