@@ -103,11 +103,24 @@ cross:
 # tar.gz elsewhere, and SHA256SUMS, in .build/dist/. Reproducible: the same commit gives the
 # same bytes (no cgo, -trimpath, no build ID, the version and commit stamped, files dated
 # at the commit with fixed owners and modes, in a fixed order).
-VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 PLATFORMS := windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64
 DIST := .build/dist
+# ZIP, for python3 -c: ARCHIVE EPOCH FILE…: a zip of the files as named, in that order, dated
+# EPOCH (UTC), with their modes, names flagged UTF-8 (Info-ZIP's zip does not flag them, and
+# Windows then shows 使用指南.md garbled), nothing else from the file system.
+define ZIP
+import sys, os, time, zipfile
+out, epoch, *names = sys.argv[1:]
+with zipfile.ZipFile(out, "w") as z:
+    for n in names:
+        i = zipfile.ZipInfo(n, time.gmtime(int(epoch))[:6])
+        i.create_system, i.external_attr = 3, (os.stat(n).st_mode & 0xFFFF) << 16
+        z.writestr(i, open(n, "rb").read(), zipfile.ZIP_DEFLATED, 9)
+endef
+export ZIP
 # $(call release-binary,os,arch,file): exam-notice as released, Hugo's deploy included.
 release-binary = CGO_ENABLED=0 GOOS=$(1) GOARCH=$(2) $(GO) build -trimpath -buildvcs=false -tags withdeploy \
 	-ldflags '-s -w -buildid= -X main.release=$(VERSION) -X main.commit=$(COMMIT)' -o $(3) ./generator
@@ -120,7 +133,7 @@ dist:
 	  cp docs/使用指南.md LICENSE $$dir/; chmod 0755 $$dir $$dir/$$exe; chmod 0644 $$dir/使用指南.md $$dir/LICENSE; \
 	  touch -d @$(EPOCH) $$dir $$dir/*; \
 	  if [ $$os = windows ]; then \
-	    (cd $(DIST) && TZ=UTC zip -X -D -q -UN=UTF8 $$name.zip $$name/$$exe $$name/LICENSE $$name/使用指南.md); \
+	    (cd $(DIST) && python3 -c "$$ZIP" $$name.zip $(EPOCH) $$name/$$exe $$name/LICENSE $$name/使用指南.md); \
 	  else \
 	    tar -C $(DIST) --sort=name --mtime=@$(EPOCH) --owner=0 --group=0 --numeric-owner --format=gnu -cf - $$name | gzip -n -9 > $(DIST)/$$name.tar.gz; \
 	  fi; \
