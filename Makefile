@@ -138,8 +138,8 @@ dist:
 	    tar -C $(DIST) --sort=name --mtime=@$(EPOCH) --owner=0 --group=0 --numeric-owner --format=gnu -cf - $$name | gzip -n -9 > $(DIST)/$$name.tar.gz; \
 	  fi; \
 	done
-	cd $(DIST) && sha256sum *.zip *.tar.gz > SHA256SUMS
-	@cd $(DIST) && ls -l *.zip *.tar.gz */exam-notice* && cat SHA256SUMS
+	cd $(DIST) && ls | grep -E '\.(zip|tar\.gz)$$' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
+	@cd $(DIST) && ls -l */exam-notice* && cat SHA256SUMS
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
