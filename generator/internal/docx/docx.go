@@ -2,10 +2,13 @@
 // line (a line break inside it starts a new line), a table row a line of tab-separated cells,
 // a cell merged with the one above it (w:vMerge) empty, a cell spanning columns (w:gridSpan)
 // followed by empty cells for the columns it spans, a cell's paragraphs and line breaks joined
-// with a space, a word split over several runs whole, tracked deletions left out. Each line keeps where it came from in
-// the document (paragraph N, table T row R cell C), for messages.
+// with a space, a word split over several runs whole, tracked deletions and hidden text
+// (w:vanish) left out, Word's non-breaking hyphen as the hyphen it shows. Each line keeps
+// where it came from in the document (paragraph N, table T row R cell C), for messages. A
+// document saved as Strict Open XML is read the same way.
 //
-// It reads only word/document.xml, within bounds: a file that is not a zip archive, a part
+// It reads only word/document.xml, within bounds: a file that is not a zip archive, a package
+// with two parts of that name (Word reads part names regardless of case), a part
 // that unpacks to more than maxPart bytes (a zip bomb), XML with a document type declaration
 // (where entity bombs live; Word never writes one) or nested deeper than maxDepth is refused.
 package docx
@@ -29,8 +32,12 @@ const maxDepth = 200
 // mainPart is the document's body in the package.
 const mainPart = "word/document.xml"
 
-// wordML is the namespace of WordprocessingML's elements.
-const wordML = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+// wordML and strictML are the namespaces of WordprocessingML's elements, as Word writes them
+// by default and in a document saved as Strict Open XML; the elements are the same.
+const (
+	wordML   = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	strictML = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+)
 
 // Document is the text of a .docx and the place of each of its lines.
 type Document struct {
@@ -75,7 +82,10 @@ func Read(b []byte) (*Document, error) {
 	}
 	var part *zip.File
 	for _, f := range zr.File {
-		if f.Name == mainPart {
+		if strings.EqualFold(f.Name, mainPart) {
+			if part != nil {
+				return nil, fmt.Errorf("the package holds %s twice (%s and %s), which Word never writes: which one Word shows is not certain, so neither is read; open the notice in Word and save it again as .docx", mainPart, part.Name, f.Name)
+			}
 			part = f
 		}
 	}
@@ -113,6 +123,10 @@ type reader struct {
 	para  *strings.Builder // the body paragraph being read, nil outside one
 	inT   bool             // inside w:t
 	gone  int              // depth inside tracked deletions (w:del, w:moveFrom), whose text is not the document's
+	run   bool             // inside a run (w:r), whose properties may hide it
+	// hidden: the run being read is hidden text (w:vanish in its w:rPr), which Word does not
+	// show (nor print, by default)
+	hidden bool
 }
 
 // table is a table being read: its number, its row, the row's cells.
@@ -147,16 +161,16 @@ func parse(b []byte) (*Document, error) {
 			if depth > maxDepth {
 				return nil, fmt.Errorf("%s nests elements deeper than %d; not a Word document's body, refused", mainPart, maxDepth)
 			}
-			if t.Name.Space == wordML {
+			if t.Name.Space == wordML || t.Name.Space == strictML {
 				r.start(t)
 			}
 		case xml.EndElement:
 			depth--
-			if t.Name.Space == wordML {
+			if t.Name.Space == wordML || t.Name.Space == strictML {
 				r.end(t.Name.Local)
 			}
 		case xml.CharData:
-			if r.inT && r.gone == 0 {
+			if r.inT {
 				r.write(string(t))
 			}
 		}
@@ -187,7 +201,11 @@ func (r *reader) cur() *cell {
 	return &t.cells[len(t.cells)-1]
 }
 
+// write adds s to the cell or paragraph being read, unless it is text Word does not show.
 func (r *reader) write(s string) {
+	if r.gone > 0 || r.hidden {
+		return
+	}
 	if c := r.cur(); c != nil {
 		c.text.WriteString(s)
 	} else if r.para != nil {
@@ -249,6 +267,15 @@ func (r *reader) start(e xml.StartElement) {
 		}
 	case "t":
 		r.inT = true
+	case "r":
+		r.run, r.hidden = true, false
+	case "vanish":
+		if r.run { // in a paragraph's properties it hides only the paragraph mark
+			v, _ := attr(e, "val")
+			r.hidden = v != "0" && v != "false" && v != "off"
+		}
+	case "noBreakHyphen":
+		r.write("-")
 	case "del", "moveFrom":
 		r.gone++
 	case "tab":
@@ -270,6 +297,8 @@ func (r *reader) end(local string) {
 	switch local {
 	case "t":
 		r.inT = false
+	case "r":
+		r.run, r.hidden = false, false
 	case "del", "moveFrom":
 		r.gone--
 	case "p":

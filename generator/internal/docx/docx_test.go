@@ -27,6 +27,56 @@ func docxOf(t *testing.T, documentXML []byte) []byte {
 	return b.Bytes()
 }
 
+// packageOf is a zip archive of the parts named, each followed by its text, in order.
+func packageOf(t *testing.T, nameText ...string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for i := 0; i+1 < len(nameText); i += 2 {
+		f, err := w.Create(nameText[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte(nameText[i+1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// What Word shows is read, no more and no less: hidden text (w:vanish on a run) is left out,
+// wherever it is, while a hidden paragraph mark hides nothing of the text; Word's
+// non-breaking hyphen is the hyphen it shows; a document saved as Strict Open XML reads as
+// one saved as Word's default.
+func TestWordShows(t *testing.T) {
+	doc := func(ns, body string) []byte {
+		return []byte(`<w:document xmlns:w="` + ns + `"><w:body>` + body + `</w:body></w:document>`)
+	}
+	for _, tc := range []struct{ name, ns, body, want string }{
+		{"hidden run", wordML, `<w:p><w:r><w:t>初级、中级</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>、高级</w:t><w:tab/></w:r></w:p>`, "初级、中级\n"},
+		{"hidden run in a cell", wordML, `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>初级</w:t></w:r><w:r><w:rPr><w:b/><w:vanish w:val="true"/></w:rPr><w:t>、高级</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`, "初级\tx\n"},
+		{"vanish turned off", wordML, `<w:p><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>shown</w:t></w:r></w:p>`, "shown\n"},
+		{"hidden paragraph mark", wordML, `<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>shown</w:t></w:r></w:p>`, "shown\n"},
+		{"the run after a hidden one", wordML, `<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>gone</w:t></w:r><w:r><w:t>shown</w:t></w:r></w:p>`, "shown\n"},
+		{"non-breaking hyphen", wordML, `<w:p><w:r><w:t>09:00</w:t><w:noBreakHyphen/><w:t>10:00</w:t></w:r></w:p>`, "09:00-10:00\n"},
+		{"tab of a deleted run", wordML, `<w:p><w:r><w:t>a</w:t></w:r><w:del><w:r><w:tab/><w:delText>b</w:delText></w:r></w:del></w:p>`, "a\n"},
+		{"strict", strictML, `<w:p><w:r><w:t>第三次统考</w:t></w:r></w:p>`, "第三次统考\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Read(docxOf(t, doc(tc.ns, tc.body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Text(); got != tc.want {
+				t.Errorf("read %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestText reads testdata/merged.xml (paragraphs of split runs, a line break, tabs, a table
 // with a spanned cell, vertically merged cells, a line break and two paragraphs in a cell, a
 // table inside a cell, a tracked deletion and insertion) as the text written by hand in
@@ -91,6 +141,8 @@ func TestRefused(t *testing.T) {
 			return docxOf(t, []byte(strings.Repeat("<a>", maxDepth+1)+strings.Repeat("</a>", maxDepth+1)))
 		}, "deeper than"},
 		{"not XML", func(t *testing.T) []byte { return docxOf(t, []byte("<w:document><w:body>")) }, "not well-formed"},
+		{"two documents", func(t *testing.T) []byte { return packageOf(t, mainPart, "<a/>", mainPart, "<b/>") }, "holds word/document.xml twice"},
+		{"two documents, other case", func(t *testing.T) []byte { return packageOf(t, mainPart, "<a/>", "Word/Document.xml", "<b/>") }, "(word/document.xml and Word/Document.xml)"},
 		{"empty body", func(t *testing.T) []byte {
 			return docxOf(t, []byte(`<w:document xmlns:w="`+wordML+`"><w:body></w:body></w:document>`))
 		}, "an empty document"},

@@ -90,6 +90,11 @@ func TestHostile(t *testing.T) {
 		{"UTF-16 with BOM", "notice.txt", func(*testing.T) []byte { return utf16LE(string(text), true) }, "UTF-16"},
 		{"UTF-16 without BOM", "notice.txt", func(*testing.T) []byte { return utf16LE(string(text), false) }, "UTF-16"},
 		{"docx not a zip", "notice.docx", func(*testing.T) []byte { return text }, "not a zip archive"},
+		{"password-protected .docx", "notice.docx", func(*testing.T) []byte {
+			// An encrypted OOXML file: an OLE compound file whose directory names the stream
+			// EncryptedPackage (UTF-16LE), as Word writes one saved with a password.
+			return append(append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00"), make([]byte, 64)...), utf16LE("EncryptedPackage", false)...)
+		}, "password-protected (encrypted) Word document"},
 		{"Word 97 .doc", "notice.doc", func(*testing.T) []byte { return []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00") }, "Word 97–2003"},
 		{"zip without a document", "notice.docx", func(t *testing.T) []byte { return zipOf(t, map[string][]byte{"hello.txt": []byte("hi")}) }, "without word/document.xml"},
 		{"zip bomb", "notice.docx", func(t *testing.T) []byte {

@@ -107,6 +107,8 @@ func read(path string) (string, func(line, cell int) string, error) {
 	}
 	name := filepath.Base(path)
 	switch isDocx := strings.EqualFold(filepath.Ext(path), ".docx"); {
+	case bytes.HasPrefix(b, oleMagic) && bytes.Contains(b, utf16LEBytes("EncryptedPackage")):
+		return "", nil, fmt.Errorf("%s is a password-protected (encrypted) Word document, which cannot be read; open it in Word, remove the password (文件 → 信息 → 保护文档 → 用密码进行加密: clear the password, 确定), save it, and import that; nothing was imported", path)
 	case bytes.HasPrefix(b, oleMagic):
 		return "", nil, fmt.Errorf("%s is a Word 97–2003 document (.doc) or another OLE file, not a .docx; open it in Word or LibreOffice and save it as .docx (Word 文档), then import that; nothing was imported", path)
 	case bytes.HasPrefix(b, zipMagic) || isDocx:

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -98,4 +99,14 @@ func looksGBK(b []byte) bool {
 		n++
 	}
 	return n > 0
+}
+
+// utf16LEBytes is s in UTF-16LE, as the names of an OLE file's streams are stored: a Word
+// document encrypted with a password is such a file (not a zip) with a stream EncryptedPackage.
+func utf16LEBytes(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }

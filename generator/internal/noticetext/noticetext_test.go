@@ -124,3 +124,24 @@ func TestChineseNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderWithBreak: a header cell with a line break in Word, which the .docx reader joins
+// with a space (报名截止 时间), is the column it names.
+func TestHeaderWithBreak(t *testing.T) {
+	text := readValid(t)
+	broken := strings.Replace(text, "\t报名截止时间", "\t报名截止 时间", 1)
+	if broken == text {
+		t.Fatal("the valid notice has no header cell 报名截止时间")
+	}
+	n, err := Parse(broken, updated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Parse(text, updated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Rounds) != len(want.Rounds) || n.Rounds[0].RegistrationDeadline != want.Rounds[0].RegistrationDeadline {
+		t.Errorf("read %d rounds, the first closing %v; want %d, %v", len(n.Rounds), n.Rounds[0].RegistrationDeadline, len(want.Rounds), want.Rounds[0].RegistrationDeadline)
+	}
+}

@@ -34,7 +34,8 @@ func (p *parser) table(s, from, to int, cols []string, inTable func(string) bool
 	at := map[string]int{}
 	for _, c := range cols {
 		for i, h := range header {
-			if h == c {
+			// A header cell with a line break in Word (报名截止↵时间) comes with a space.
+			if strings.Join(strings.Fields(h), "") == c {
 				at[c] = i
 			}
 		}
