@@ -22,7 +22,7 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &pe) {
 				t.Fatalf("an error that is not an *Error: %v", err)
 			}
-			if lines := len(splitLines(s)); pe.Line < 1 || pe.Line > lines {
+			if lines := len(Lines(s)); pe.Line < 1 || pe.Line > lines {
 				t.Fatalf("error at line %d of a text of %d lines: %v", pe.Line, lines, err)
 			}
 			return

@@ -62,18 +62,28 @@ const timeZone = "Asia/Shanghai"
 // Parse reads the notice's text. updated is the day our staff made the data (notice.yaml
 // updated; the notice carries no date of its own). The error, if any, is an *Error.
 func Parse(text string, updated data.Date) (*Notice, error) {
-	p := &parser{lines: splitLines(text), n: &Notice{Lines: map[string]int{}}}
+	p := &parser{lines: Lines(text), n: &Notice{Lines: map[string]int{}}}
 	if err := p.parse(updated); err != nil {
 		return nil, err
 	}
 	return p.n, nil
 }
 
-// splitLines splits text into lines without their line ends (\n or \r\n).
-func splitLines(text string) []string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+// Lines are the lines of a notice's text, without their line ends (\n or \r\n), as a
+// person reads them: the full-width digits (０８:３０) and hyphen (－), and the ideographic
+// space (U+3000), which Word shows as plainly as their ASCII forms, are folded into those.
+// The full-width colon and the other forms the template uses (：、（）) are kept: the
+// template's patterns know them. The checker of the data against the text (package
+// provenance) reads the text the same way.
+func Lines(text string) []string {
+	text = fold.Replace(strings.ReplaceAll(text, "\r\n", "\n"))
 	return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 }
+
+var fold = strings.NewReplacer(
+	"０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9",
+	"－", "-", "\u3000", " ",
+)
 
 // parser holds the text being read and the notice read so far.
 type parser struct {

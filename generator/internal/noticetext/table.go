@@ -34,8 +34,7 @@ func (p *parser) table(s, from, to int, cols []string, inTable func(string) bool
 	at := map[string]int{}
 	for _, c := range cols {
 		for i, h := range header {
-			// A header cell with a line break in Word (报名截止↵时间) comes with a space.
-			if strings.Join(strings.Fields(h), "") == c {
+			if HeaderName(h) == c {
 				at[c] = i
 			}
 		}
@@ -92,3 +91,9 @@ func cells(l string) []string {
 	}
 	return cs
 }
+
+// HeaderName is a table header cell's name as a person reads it: its words without the
+// spaces that a line break inside the cell left (报名截止↵时间 reads 报名截止 时间, and is
+// 报名截止时间). The checker of the data against the text (package provenance) finds its
+// columns by it too.
+func HeaderName(cell string) string { return strings.Join(strings.Fields(cell), "") }

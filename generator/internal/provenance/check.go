@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/noticetext"
 )
 
 // Paths relative to the project root, as messages show them (always with forward slashes).
@@ -93,10 +94,7 @@ func (c *checker) loadYAML(rel string) *yaml.Node {
 }
 
 // lines splits a text file into lines without their line ends; line n is lines[n-1].
-func lines(b []byte) []string {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
+func lines(b []byte) []string { return noticetext.Lines(string(b)) }
 
 // dataPath is a shared data file's name as messages show it: data/workdays.yaml.
 func dataPath(name string) string { return path.Join(dataDir, name) }

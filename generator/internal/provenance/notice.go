@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/noticetext"
 )
 
 // noticeFiles are the data files that transcribe the notice, in the order they are read
@@ -355,7 +356,7 @@ func header(line string) *table {
 	}
 	cols := map[string]int{}
 	for i, c := range strings.Split(line, "\t") {
-		if c = strings.TrimSpace(c); c != "" {
+		if c = noticetext.HeaderName(c); c != "" {
 			if _, ok := cols[c]; !ok {
 				cols[c] = i
 			}
