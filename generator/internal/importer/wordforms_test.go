@@ -32,7 +32,8 @@ func importedRounds(t *testing.T, file, id string) (string, error) {
 
 // TestWordForms imports the notice in forms Word shows plainly (testdata/word, made by
 // make-word-forms.py from the committed notices): what Word shows is read, into exactly the
-// schedule of the unedited notice; text Word hides is not; an ambiguous package is refused.
+// schedule of the unedited notice; text Word hides is not; an ambiguous package, and dates
+// that contradict the notice's year or half, are refused.
 func TestWordForms(t *testing.T) {
 	docx := filepath.Join("testdata", "notice-2024h2.docx")
 	wantDocx, err := importedRounds(t, docx, "2024h2")
@@ -54,6 +55,8 @@ func TestWordForms(t *testing.T) {
 		{"fullwidth-hyphen.txt", "2025h2", wantText},
 		{"ideographic-space.txt", "2025h2", wantText},
 		{"two-documents.docx", "2024h2", "holds word/document.xml twice"},
+		{"stale-year.txt", "2025h2", "stale-year.txt:14 (cell 6): 2024年09月10日 is in 2024, but the notice is of 2025"},
+		{"half-mismatch.txt", "2025h1", "half-mismatch.txt:14: the title says 2025年上半年 (January–June), but no round's exams start in it"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			got, err := importedRounds(t, filepath.Join("testdata", "word", tc.file), tc.id)

@@ -134,7 +134,21 @@ func (p *parser) schedule() error {
 			round.RegistrationDeadline = data.Date{Time: round.RegistrationDeadline.AddDate(-1, 0, 0), Pos: round.RegistrationDeadline.Pos}
 		}
 	}
-	return nil
+	return p.inHalf()
+}
+
+// inHalf refuses a schedule of which no round starts in the half of the year the title names
+// (a 上半年 notice whose exams all fall in July–December, or the other way round): the title's
+// half is the notice's id, so one of the two is wrong.
+func (p *parser) inHalf() error {
+	halves := [3]string{1: "上半年 (January–June)", 2: "下半年 (July–December)"}
+	for _, r := range p.n.Rounds {
+		if first := r.Days[0].Date; first.Year() == p.year && (first.Month() <= 6) == (p.half == 1) {
+			return nil
+		}
+	}
+	r := p.n.Rounds[0]
+	return p.fail(r.Keys.At.Line, 0, "the title says %d年%s, but no round's exams start in it (the first: %s %s); correct the title's half or the dates in the document, then import it again", p.year, halves[p.half], r.Name, r.Days[0].Date)
 }
 
 // session reads the subject and the time of the row r as a session of d.
@@ -191,13 +205,17 @@ func (p *parser) levels(d *day) ([]string, error) {
 	return out, nil
 }
 
-// date reads <M>月<D>日 (or 2024年<M>月<D>日) in the notice's year.
+// date reads <M>月<D>日 (or 2024年<M>月<D>日) in the notice's year. An explicit year must be
+// the notice's, or the one next to it in the notice's half (January or February after a
+// second half, November or December before a first): any other is a stale year, as a table
+// copied from an older notice keeps, and would publish a date of another year.
 func (p *parser) date(text string, line, cell int) (data.Date, error) {
 	year := p.year
 	s := text
+	explicit := false
 	if y, rest, ok := strings.Cut(s, "年"); ok {
 		if n, err := strconv.Atoi(strings.TrimSpace(y)); err == nil {
-			year, s = n, rest
+			year, s, explicit = n, rest, true
 		}
 	}
 	m := datePattern.FindStringSubmatch(strings.TrimSpace(s))
@@ -206,6 +224,9 @@ func (p *parser) date(text string, line, cell int) (data.Date, error) {
 	}
 	mo, _ := strconv.Atoi(m[1])
 	d, _ := strconv.Atoi(m[2])
+	if explicit && year != p.year && !(p.half == 2 && year == p.year+1 && mo <= 2) && !(p.half == 1 && year == p.year-1 && mo >= 11) {
+		return data.Date{}, p.fail(line, cell, "%s is in %d, but the notice is of %d (its title): a stale year, as a table copied from an older notice keeps; expected a date of %d: correct the year in the document (or ask the issuer) and import it again", text, year, p.year, p.year)
+	}
 	date, err := data.ParseDate(fmt.Sprintf("%04d-%02d-%02d", year, mo, d))
 	if err != nil {
 		return data.Date{}, p.fail(line, cell, "%s is not a day of %d; expected a real date", text, year)

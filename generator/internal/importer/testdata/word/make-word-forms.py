@@ -15,6 +15,9 @@ From ../variants/notice-2025h2.txt (the text path):
   fullwidth-digits.txt   the times of the first round's first day in full-width digits
   fullwidth-hyphen.txt   the full-width hyphen (－) between the times of that day
   ideographic-space.txt  an ideographic space (U+3000) inside a date cell
+  stale-year.txt         the first round's 报名截止时间 with the year before the notice's
+                         (2024年09月10日 in a notice of 2025), as a copied table keeps it
+  half-mismatch.txt      the title's 下半年 as 上半年, the dates still September–November
 
 Usage: make-word-forms.py (in this folder). Only the Python standard library; the output is the
 same bytes on every run.
@@ -70,6 +73,8 @@ def main():
     write_text("fullwidth-digits.txt", lambda t: once(t, "13:30-14:30", "１３:３０-１４:３０"))
     write_text("fullwidth-hyphen.txt", lambda t: once(t, "13:30-14:30", "13:30－14:30"))
     write_text("ideographic-space.txt", lambda t: once(t, "9月25日 (周四)", "9月25日\u3000(周四)"))
+    write_text("stale-year.txt", lambda t: once(t, "13:30-14:30\t9月10日", "13:30-14:30\t2024年09月10日"))
+    write_text("half-mismatch.txt", lambda t: once(t, "下半年统考", "上半年统考"))
 
 
 if __name__ == "__main__":
