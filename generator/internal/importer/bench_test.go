@@ -3,6 +3,8 @@ package importer_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -47,4 +49,61 @@ func BenchmarkImport(b *testing.B) {
 			b.Logf("import of %s: %v per import (target %v: %s)", tc.file, per.Round(time.Microsecond), importTarget, verdict)
 		})
 	}
+}
+
+// oversized writes into dir the variant notice with its schedule's second row repeated
+// 115,000 times (4 MB, within the importer's size limit), and returns its path.
+func oversized(t testing.TB, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(variant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const row = "\t\t中级\t实操考试\t15:00-17:30\t\n"
+	text := string(b)
+	i := strings.Index(text, row)
+	if i < 0 {
+		t.Fatal("the variant has no row " + row)
+	}
+	path := filepath.Join(dir, "notice-2025h2.txt")
+	if err := os.WriteFile(path, []byte(text[:i]+strings.Repeat(row, 115000)+text[i:]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A document of 115,000 session rows is refused by the bounds of what a notice holds, with
+// nothing written (it used to take 20–35 s and 0.5 GB, and write 17 MB into data/ before a
+// check refused it).
+func TestOversizedRefused(t *testing.T) {
+	root := testkit.Empty(t)
+	before := testkit.Tree(t, root)
+	_, err := importer.Import(importer.Options{Root: root, File: oversized(t, t.TempDir()), Updated: updated})
+	if err == nil || !strings.Contains(err.Error(), "has more than 1000 rows") || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("got %v; want the table's bound, and nothing imported", err)
+	}
+	if !reflect.DeepEqual(testkit.Tree(t, root), before) {
+		t.Error("the refused import changed the project")
+	}
+}
+
+// oversizedTarget is the longest the refusal of the 115,000-row document may take.
+const oversizedTarget = time.Second
+
+// BenchmarkImportOversized times the refusal of the 115,000-row document (B/op: what it
+// allocates, against a target of 100 MB).
+func BenchmarkImportOversized(b *testing.B) {
+	root := testkit.Empty(b)
+	file := oversized(b, b.TempDir())
+	for b.Loop() {
+		if _, err := importer.Import(importer.Options{Root: root, File: file, Updated: updated}); err == nil {
+			b.Fatal("imported")
+		}
+	}
+	per := b.Elapsed() / time.Duration(b.N)
+	verdict := "met"
+	if per > oversizedTarget {
+		verdict = "MISSED"
+	}
+	b.Logf("refusal of the 115,000-row document: %v (target %v: %s)", per.Round(time.Millisecond), oversizedTarget, verdict)
 }

@@ -36,6 +36,15 @@ type day struct {
 // schedule reads the table of section 一. A row naming a 统考阶段 starts a round, a row with a
 // 考核日期 starts an exam day of it (a date cell holding only the weekday label continues
 // the date above it: the cell's line break split it), every row is a session of its day.
+// What a notice may hold, checked as its schedule is read and before anything is written: a
+// half-year has 26 weeks, and the real notices hold 5 rounds of 2 days of 2 sessions. Above
+// these bounds a document is not a notice (the table's rows are bounded too: maxTableRows).
+const (
+	maxRounds      = 60 // per notice
+	maxDays        = 7  // per round
+	maxDaySessions = 20 // per exam day
+)
+
 func (p *parser) schedule() error {
 	from, to := p.body(1)
 	cols := []string{colRound, colDate, colLevel, colSubject, colTime, colDeadline}
@@ -57,6 +66,9 @@ func (p *parser) schedule() error {
 			number, ok := chineseNumber(m[1])
 			if !ok {
 				return p.fail(r.line, n, "the round number %q is not a Chinese numeral from 一 to 九十九", m[1])
+			}
+			if len(p.n.Rounds) == maxRounds {
+				return p.fail(r.line, n, "more than %d rounds; a notice holds a few (a half-year has 26 weeks): is this the issuer's notice? expected at most %d", maxRounds, maxRounds)
 			}
 			id := data.RoundID(p.n.Meta.ID, number)
 			p.n.Rounds = append(p.n.Rounds, data.Round{Keys: data.Keys{At: data.Pos{Line: r.line}}, ID: id, Name: name, Number: number})
@@ -93,6 +105,9 @@ func (p *parser) schedule() error {
 					return err
 				}
 				d.Pos = data.Pos{Line: r.line}
+				if len(*rdays) == maxDays {
+					return p.fail(r.line, n, "%s has more than %d exam days; a round has one or two: expected at most %d", round.Name, maxDays, maxDays)
+				}
 				*rdays = append(*rdays, &day{Day: data.Day{Keys: data.Keys{At: data.Pos{Line: r.line}}, Date: d, Weekday: m[3]}})
 			}
 		}
@@ -109,6 +124,9 @@ func (p *parser) schedule() error {
 		}
 		if err := p.session(r, at, dy); err != nil {
 			return err
+		}
+		if len(dy.Sessions) > maxDaySessions {
+			return p.fail(r.line, 0, "the exam day %s has more than %d sessions; a day has two or three: expected at most %d", dateText(dy.Date), maxDaySessions, maxDaySessions)
 		}
 	}
 	for i := range p.n.Rounds {

@@ -10,6 +10,12 @@ type row struct {
 	cells []string
 }
 
+// maxTableRows bounds the rows of a table of the notice, read before anything is written: the
+// real schedules have some twenty (5 rounds of 2 days of 2 levels and 2 subjects), a notice of
+// 60 rounds (maxRounds) some 500; a document of many thousands is not a notice, and reading it
+// whole would take seconds and hundreds of megabytes.
+const maxTableRows = 1000
+
 // table reads the table whose header is the first line with a tab in lines [from, to) and
 // whose body is the lines after it for which inTable is true (blank lines are skipped). It
 // finds each of cols in the header and returns its column (0-based) by name. A line with
@@ -65,6 +71,9 @@ func (p *parser) table(s, from, to int, cols []string, inTable func(string) bool
 			cur.cells[last] = strings.TrimSpace(cur.cells[last] + " " + cs[0])
 			cur.cells = append(cur.cells, cs[1:]...)
 		} else {
+			if len(rows) == maxTableRows {
+				return nil, nil, p.fail(i+1, 0, "the table of section %s has more than %d rows; a notice's has some tens (the schedule: a row per level and subject of each exam day): is this the issuer's notice? expected at most %d", sectionNames[s], maxTableRows, maxTableRows)
+			}
 			rows = append(rows, row{line: i + 1, cells: cs})
 			cur = &rows[len(rows)-1]
 		}
