@@ -3,11 +3,12 @@
 // a cell merged with the one above it (w:vMerge) empty, a cell spanning columns (w:gridSpan)
 // followed by empty cells for the columns it spans, a cell's paragraphs and line breaks joined
 // with a space, a word split over several runs whole, tracked deletions and hidden text
-// (w:vanish) left out, Word's non-breaking hyphen as the hyphen it shows. Each line keeps
+// (w:vanish) left out, Word's non-breaking hyphen as the hyphen it shows, a paragraph that
+// Word numbers itself (a heading's 一、 from word/numbering.xml) with its label. Each line keeps
 // where it came from in the document (paragraph N, table T row R cell C), for messages. A
 // document saved as Strict Open XML is read the same way.
 //
-// It reads only word/document.xml, within bounds: a file that is not a zip archive, a package
+// It reads only word/document.xml and word/numbering.xml, within bounds: a file that is not a zip archive, a package
 // with two parts of that name (Word reads part names regardless of case), a part
 // that unpacks to more than maxPart bytes (a zip bomb), XML with a document type declaration
 // (where entity bombs live; Word never writes one) or nested deeper than maxDepth is refused.
@@ -20,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -29,8 +31,12 @@ const maxPart = 16 << 20
 // maxDepth bounds the nesting of XML elements; Word's documents stay under 30.
 const maxDepth = 200
 
-// mainPart is the document's body in the package.
-const mainPart = "word/document.xml"
+// mainPart is the document's body in the package; numberingPart the definitions of its
+// automatic numbering (lists, and headings numbered by Word: 一、二、…).
+const (
+	mainPart       = "word/document.xml"
+	numberingPart = "word/numbering.xml"
+)
 
 // wordML and strictML are the namespaces of WordprocessingML's elements, as Word writes them
 // by default and in a document saved as Strict Open XML; the elements are the same.
@@ -80,7 +86,7 @@ func Read(b []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a zip archive, which every .docx is (%v); save the notice again from Word as .docx (Word 文档), not .doc or .wps", err)
 	}
-	var part *zip.File
+	var part, numFile *zip.File
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, mainPart) {
 			if part != nil {
@@ -88,29 +94,54 @@ func Read(b []byte) (*Document, error) {
 			}
 			part = f
 		}
+		if strings.EqualFold(f.Name, numberingPart) {
+			if numFile != nil {
+				return nil, fmt.Errorf("the package holds %s twice, which Word never writes; open the notice in Word and save it again as .docx", numberingPart)
+			}
+			numFile = f
+		}
 	}
 	if part == nil {
 		return nil, fmt.Errorf("a zip archive without %s: not a Word document; save the notice from Word as .docx", mainPart)
 	}
-	if part.UncompressedSize64 > maxPart {
-		return nil, fmt.Errorf("%s unpacks to %d bytes, more than %d (a zip bomb, or not a notice); refused", mainPart, part.UncompressedSize64, maxPart)
-	}
-	rc, err := part.Open()
+	xmlBytes, err := readPart(part)
 	if err != nil {
-		return nil, fmt.Errorf("opening %s: %w; save the notice from Word as .docx again", mainPart, err)
+		return nil, err
+	}
+	var num numbering
+	if numFile != nil {
+		b, err := readPart(numFile)
+		if err != nil {
+			return nil, err
+		}
+		if num, err = readNumbering(b); err != nil {
+			return nil, err
+		}
+	}
+	return parse(xmlBytes, num)
+}
+
+// readPart unpacks the part f, within maxPart bytes.
+func readPart(f *zip.File) ([]byte, error) {
+	if f.UncompressedSize64 > maxPart {
+		return nil, fmt.Errorf("%s unpacks to %d bytes, more than %d (a zip bomb, or not a notice); refused", f.Name, f.UncompressedSize64, maxPart)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w; save the notice from Word as .docx again", f.Name, err)
 	}
 	defer rc.Close()
-	xmlBytes, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+	b, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
 	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
-		return nil, fmt.Errorf("%s unpacks to other bytes than its zip header says (a zip bomb, or a damaged file); refused: save the notice from Word as .docx again", mainPart)
+		return nil, fmt.Errorf("%s unpacks to other bytes than its zip header says (a zip bomb, or a damaged file); refused: save the notice from Word as .docx again", f.Name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("unpacking %s: %w; save the notice from Word as .docx again", mainPart, err)
+		return nil, fmt.Errorf("unpacking %s: %w; save the notice from Word as .docx again", f.Name, err)
 	}
-	if len(xmlBytes) > maxPart {
-		return nil, fmt.Errorf("%s unpacks to more than %d bytes, more than its zip header says (a zip bomb); refused", mainPart, maxPart)
+	if len(b) > maxPart {
+		return nil, fmt.Errorf("%s unpacks to more than %d bytes, more than its zip header says (a zip bomb); refused", f.Name, maxPart)
 	}
-	return parse(xmlBytes)
+	return b, nil
 }
 
 // reader is the state of reading document.xml.
@@ -127,6 +158,14 @@ type reader struct {
 	// hidden: the run being read is hidden text (w:vanish in its w:rPr), which Word does not
 	// show (nor print, by default)
 	hidden bool
+	// automatic numbering: the definitions, each instance's counters, and the numbering of
+	// the paragraph being read (w:numPr in its w:pPr, not in a tracked change of it)
+	num      numbering
+	counts   map[string]*[9]int
+	pPr      int // depth inside w:pPr
+	pPrOld   bool
+	numID    string
+	numLevel int
 }
 
 // table is a table being read: its number, its row, the row's cells.
@@ -141,44 +180,56 @@ type cell struct {
 	merged bool // continues the cell above (w:vMerge without restart)
 }
 
-func parse(b []byte) (*Document, error) {
-	dec := xml.NewDecoder(bytes.NewReader(b))
-	r := &reader{}
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
+func parse(b []byte, num numbering) (*Document, error) {
+	r := &reader{num: num, counts: map[string]*[9]int{}}
+	err := walk(b, mainPart, func(e xml.StartElement) { r.start(e) }, r.end, func(text string) {
+		if r.inT {
+			r.write(text)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s is not well-formed XML (%v); save the notice from Word as .docx again", mainPart, err)
-		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return nil, fmt.Errorf("%s declares a document type (<!%s…>), which Word never writes and where XML entity bombs live; refused: save the notice from Word as .docx again", mainPart, firstWord(t))
-		case xml.StartElement:
-			depth++
-			if depth > maxDepth {
-				return nil, fmt.Errorf("%s nests elements deeper than %d; not a Word document's body, refused", mainPart, maxDepth)
-			}
-			if t.Name.Space == wordML || t.Name.Space == strictML {
-				r.start(t)
-			}
-		case xml.EndElement:
-			depth--
-			if t.Name.Space == wordML || t.Name.Space == strictML {
-				r.end(t.Name.Local)
-			}
-		case xml.CharData:
-			if r.inT {
-				r.write(string(t))
-			}
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(r.doc.lines) == 0 {
 		return nil, fmt.Errorf("%s holds no paragraph and no table: an empty document", mainPart)
 	}
 	return &r.doc, nil
+}
+
+// walk reads the XML part b (named name, for messages) and calls start, end and chars for
+// the WordprocessingML elements and for all text, refusing a document type declaration
+// (where entity bombs live) and nesting deeper than maxDepth.
+func walk(b []byte, name string, start func(xml.StartElement), end func(local string), chars func(string)) error {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s is not well-formed XML (%v); save the notice from Word as .docx again", name, err)
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return fmt.Errorf("%s declares a document type (<!%s…>), which Word never writes and where XML entity bombs live; refused: save the notice from Word as .docx again", name, firstWord(t))
+		case xml.StartElement:
+			depth++
+			if depth > maxDepth {
+				return fmt.Errorf("%s nests elements deeper than %d; not a Word document's body, refused", name, maxDepth)
+			}
+			if t.Name.Space == wordML || t.Name.Space == strictML {
+				start(t)
+			}
+		case xml.EndElement:
+			depth--
+			if t.Name.Space == wordML || t.Name.Space == strictML {
+				end(t.Name.Local)
+			}
+		case xml.CharData:
+			chars(string(t))
+		}
+	}
 }
 
 func firstWord(d xml.Directive) string {
@@ -276,6 +327,22 @@ func (r *reader) start(e xml.StartElement) {
 		}
 	case "noBreakHyphen":
 		r.write("-")
+	case "pPr":
+		r.pPr++
+		if r.pPr == 1 {
+			r.numID, r.numLevel = "", 0
+		}
+	case "pPrChange":
+		r.pPrOld = true
+	case "numId", "ilvl":
+		if r.pPr == 1 && !r.pPrOld {
+			v, _ := attr(e, "val")
+			if e.Name.Local == "numId" {
+				r.numID = v
+			} else {
+				r.numLevel, _ = strconv.Atoi(v)
+			}
+		}
 	case "del", "moveFrom":
 		r.gone++
 	case "tab":
@@ -299,6 +366,14 @@ func (r *reader) end(local string) {
 		r.inT = false
 	case "r":
 		r.run, r.hidden = false, false
+	case "pPrChange":
+		r.pPrOld = false
+	case "pPr":
+		r.pPr--
+		if r.pPr == 0 && r.numID != "" && r.numID != "0" {
+			// The label Word shows before the paragraph's text (一、), as copying it gives.
+			r.write(r.num.label(r.numID, r.numLevel, r.counts))
+		}
 	case "del", "moveFrom":
 		r.gone--
 	case "p":

@@ -213,3 +213,28 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// Paragraphs numbered by Word (w:numPr, defined in word/numbering.xml) read with the label
+// Word shows before them: Chinese counting for headings (一、二、), digits below, the deeper
+// level restarting under each heading; a bullet list and numId 0 add nothing.
+func TestNumbering(t *testing.T) {
+	const numbering = `<w:numbering xmlns:w="` + wordML + `">` +
+		`<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>` +
+		`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2、"/></w:lvl></w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="6"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>` +
+		`<w:num w:numId="1"><w:abstractNumId w:val="5"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="6"/></w:num></w:numbering>`
+	para := func(num, level, text string) string {
+		return `<w:p><w:pPr><w:numPr><w:ilvl w:val="` + level + `"/><w:numId w:val="` + num + `"/></w:numPr></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := para("1", "0", "考试场次及级别") + para("1", "1", "考试形式") + para("1", "1", "考试范围") +
+		para("1", "0", "考试内容") + para("1", "1", "通过条件") + para("2", "0", "要点") + para("0", "0", "正文") +
+		`<w:p><w:pPr><w:pPrChange><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>改过格式</w:t></w:r></w:p>`
+	d, err := Read(packageOf(t, mainPart, `<w:document xmlns:w="`+wordML+`"><w:body>`+body+`</w:body></w:document>`, numberingPart, numbering))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "一、考试场次及级别\n1、考试形式\n2、考试范围\n二、考试内容\n1、通过条件\n要点\n正文\n改过格式\n"
+	if got := d.Text(); got != want {
+		t.Errorf("read %q, want %q", got, want)
+	}
+}

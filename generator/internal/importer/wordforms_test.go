@@ -51,6 +51,7 @@ func TestWordForms(t *testing.T) {
 		{"nobreak-hyphen.docx", "2024h2", wantDocx},
 		{"header-break.docx", "2024h2", wantDocx},
 		{"strict.docx", "2024h2", wantDocx},
+		{"autonumbered.docx", "2024h2", wantDocx},
 		{"fullwidth-digits.txt", "2025h2", wantText},
 		{"fullwidth-hyphen.txt", "2025h2", wantText},
 		{"ideographic-space.txt", "2025h2", wantText},
