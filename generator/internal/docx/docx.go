@@ -34,7 +34,7 @@ const maxDepth = 200
 // mainPart is the document's body in the package; numberingPart the definitions of its
 // automatic numbering (lists, and headings numbered by Word: 一、二、…).
 const (
-	mainPart       = "word/document.xml"
+	mainPart      = "word/document.xml"
 	numberingPart = "word/numbering.xml"
 )
 
