@@ -34,12 +34,12 @@ func Init(dir, program string) error {
 		return fmt.Errorf("读取 %s 失败：%w", filepath.ToSlash(dir), err)
 	}
 	files := map[string][]byte{}
-	if err := add(files, newSite, "newsite", ""); err != nil {
+	folder, err := fs.Sub(newSite, "newsite")
+	if err != nil {
 		return err
 	}
-	for name, b := range files { // newsite/x → x
-		delete(files, name)
-		files[path.Base(name)] = b
+	if err := add(files, folder, ".", ""); err != nil {
+		return err
 	}
 	if err := add(files, shared.Shared, ".", "data"); err != nil {
 		return err
