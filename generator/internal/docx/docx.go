@@ -4,14 +4,15 @@
 // followed by empty cells for the columns it spans, a cell's paragraphs and line breaks joined
 // with a space, a word split over several runs whole, tracked deletions and hidden text
 // (w:vanish) left out, Word's non-breaking hyphen as the hyphen it shows, a paragraph that
-// Word numbers itself (a heading's 一、 from word/numbering.xml) with its label. Each line keeps
-// where it came from in the document (paragraph N, table T row R cell C), for messages. A
-// document saved as Strict Open XML is read the same way.
+// Word numbers itself (a heading's 一、 from word/numbering.xml) with its label. Each line
+// keeps where it came from in the document (paragraph N, table T row R cell C), for
+// messages. A document saved as Strict Open XML is read the same way.
 //
-// It reads only word/document.xml and word/numbering.xml, within bounds: a file that is not a zip archive, a package
-// with two parts of that name (Word reads part names regardless of case), a part
-// that unpacks to more than maxPart bytes (a zip bomb), XML with a document type declaration
-// (where entity bombs live; Word never writes one) or nested deeper than maxDepth is refused.
+// It reads only word/document.xml and word/numbering.xml, within bounds: a file that is not a
+// zip archive, a package with two parts of one of those names (Word reads part names
+// regardless of case), a part that unpacks to more than maxPart bytes (a zip bomb), XML with
+// a document type declaration (where entity bombs live; Word never writes one) or nested
+// deeper than maxDepth is refused.
 package docx
 
 import (
@@ -86,21 +87,20 @@ func Read(b []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a zip archive, which every .docx is (%v); save the notice again from Word as .docx (Word 文档), not .doc or .wps", err)
 	}
-	var part, numFile *zip.File
+	// The parts read, by name; Word reads part names regardless of case.
+	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
-		if strings.EqualFold(f.Name, mainPart) {
-			if part != nil {
-				return nil, fmt.Errorf("the package holds %s twice (%s and %s), which Word never writes: which one Word shows is not certain, so neither is read; open the notice in Word and save it again as .docx", mainPart, part.Name, f.Name)
+		for _, name := range []string{mainPart, numberingPart} {
+			if !strings.EqualFold(f.Name, name) {
+				continue
 			}
-			part = f
-		}
-		if strings.EqualFold(f.Name, numberingPart) {
-			if numFile != nil {
-				return nil, fmt.Errorf("the package holds %s twice, which Word never writes; open the notice in Word and save it again as .docx", numberingPart)
+			if first := parts[name]; first != nil {
+				return nil, fmt.Errorf("the package holds %s twice (%s and %s), which Word never writes: which one Word shows is not certain, so neither is read; open the notice in Word and save it again as .docx", name, first.Name, f.Name)
 			}
-			numFile = f
+			parts[name] = f
 		}
 	}
+	part, numFile := parts[mainPart], parts[numberingPart]
 	if part == nil {
 		return nil, fmt.Errorf("a zip archive without %s: not a Word document; save the notice from Word as .docx", mainPart)
 	}
