@@ -270,6 +270,69 @@ func TestRenamedRoundRefused(t *testing.T) {
 	refused(t, root, out, "data/calendar.lock: round 2025h1-2 was published with 11 events", "status: cancelled")
 }
 
+// replaceInData replaces old by new in every file under root's data/, the records too, as an
+// editor's replace-in-files does, and returns how many files it changed.
+func replaceInData(t *testing.T, root, old, new string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(filepath.Join(root, "data"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || !bytes.Contains(b, []byte(old)) {
+			return err
+		}
+		n++
+		return os.WriteFile(p, bytes.ReplaceAll(b, []byte(old), []byte(new)), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// The published site is the last guard of what subscribers hold: data/ edited with its
+// records, so that the records no longer know what was published, still cannot drop a
+// round's page and feed, or a whole notice; the build names what would vanish, and public/
+// stays byte for byte as it was.
+func TestPublishedSiteKept(t *testing.T) {
+	t.Run("round renamed everywhere", func(t *testing.T) {
+		root := testkit.Project(t, testkit.Two)
+		out := filepath.Join(root, "public")
+		buildOK(t, root, out) // writes the calendar lock, the record of changes, the URLs
+		if n := replaceInData(t, root, "2025h2-4", "2025h2-9"); n < 4 {
+			t.Fatalf("the rename changed %d files; want the notice's data and the records", n)
+		}
+		refused(t, root, out, "the new site would drop what the published one", "/"+permalink.Round("2025h2-4")+"index.html (a page)", "/calendars/2025h2-4.ics (a calendar feed)", "status: cancelled")
+	})
+	t.Run("notice folder deleted", func(t *testing.T) {
+		root := testkit.Project(t, testkit.Two)
+		out := filepath.Join(root, "public")
+		buildOK(t, root, out)
+		if err := os.RemoveAll(filepath.Join(root, "data", "notices", "2025h1")); err != nil {
+			t.Fatal(err)
+		}
+		for _, record := range []string{"calendar.lock", "changes.lock", "public-urls.txt"} { // the records forget it too
+			p := filepath.Join(root, "data", record)
+			b, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			var kept []string
+			for _, l := range strings.SplitAfter(string(b), "\n") {
+				if !strings.Contains(l, "2025h1") {
+					kept = append(kept, l)
+				}
+			}
+			if err := os.WriteFile(p, []byte(strings.Join(kept, "")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		refused(t, root, out, "the new site would drop what the published one", "/"+permalink.Notice("2025h1")+"index.html (a page)", "/"+permalink.Round("2025h1-2")+"index.html (a page)", "/calendars/2025h1-1.ics (a calendar feed)")
+	})
+}
+
 // A build that no longer serves a URL of data/public-urls.txt is refused, naming the URL and
 // the list; public/ stays as it was.
 func TestDroppedPublicURLRefused(t *testing.T) {

@@ -9,7 +9,8 @@
 //     what earlier builds left beside it is removed, and link those files into it
 //     (publish.Link);
 //  5. check the promises of the new site: every URL of data/public-urls.txt and every new
-//     public URL is served, and Hugo wrote pages;
+//     public URL is served, every page, feed, QR image, JSON export and text of the published
+//     site and every event of its feeds is still there, and Hugo wrote pages;
 //  6. swap the staging directory into the place of the published one (publish.Replace),
 //     which leaves the old site beside it for the next build to remove;
 //  7. record what the new site relies on in data/: the calendar lock, the record of changes
@@ -111,7 +112,7 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		return sum, err
 	}
 
-	urls, err := keepsPromises(p, prepared, gen, staging, &sum)
+	urls, err := keepsPromises(p, prepared, gen, out, staging, &sum)
 	if err != nil {
 		return sum, err
 	}
@@ -166,11 +167,12 @@ func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, 
 	return gen, nil
 }
 
-// keepsPromises checks that the site in staging keeps every promise of the published one:
-// it serves every URL of data/public-urls.txt and every public URL of the data, and Hugo
-// wrote its pages. It counts the site in sum, and returns the list of public URLs with
+// keepsPromises checks that the site in staging keeps every promise of the published one in
+// out: it serves every URL of data/public-urls.txt and every public URL of the data, it still
+// has every page, feed, QR image, JSON export and text of out and every event of out's
+// feeds (whatever the records say), and Hugo wrote its pages. It counts the site in sum, and returns the list of public URLs with
 // those of the data it lacks, to record once the site is published.
-func keepsPromises(p *project.Project, prepared *site.Prepared, gen *site.Generated, staging string, sum *Summary) (datafile.Record, error) {
+func keepsPromises(p *project.Project, prepared *site.Prepared, gen *site.Generated, out, staging string, sum *Summary) (datafile.Record, error) {
 	files, err := measure(staging, sum)
 	if err != nil {
 		return datafile.Record{}, err
@@ -180,6 +182,9 @@ func keepsPromises(p *project.Project, prepared *site.Prepared, gen *site.Genera
 	}
 	listPath, published := publicurl.List(p.Data()), prepared.PublicURLs()
 	if err := publicurl.Check(staging, files, listPath, published); err != nil {
+		return datafile.Record{}, err
+	}
+	if err := publicurl.Kept(out, staging, files); err != nil {
 		return datafile.Record{}, err
 	}
 	urls, added, err := publicurl.Next(listPath, published)
