@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -331,6 +332,33 @@ func TestPublishedSiteKept(t *testing.T) {
 		}
 		refused(t, root, out, "the new site would drop what the published one", "/"+permalink.Notice("2025h1")+"index.html (a page)", "/"+permalink.Round("2025h1-2")+"index.html (a page)", "/calendars/2025h1-1.ics (a calendar feed)")
 	})
+}
+
+// Two builds started at once in one site folder never interleave: the second waits for the
+// first (saying so when it has to), both succeed, and public/ is a whole site.
+func TestConcurrentBuilds(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	want := filepath.Join(t.TempDir(), "public")
+	buildOK(t, testkit.Project(t, testkit.Notice), want)
+	var wg sync.WaitGroup
+	errs := make([]string, 2)
+	codes := make([]int, 2)
+	for i := range 2 {
+		wg.Go(func() {
+			var stderr string
+			_, stderr, codes[i] = runGenerator(t, "build", "-root", root)
+			errs[i] = stderr
+		})
+	}
+	wg.Wait()
+	for i := range 2 {
+		if codes[i] != 0 {
+			t.Errorf("build %d: exit %d\n%s", i+1, codes[i], errs[i])
+		}
+	}
+	if written, deleted := testkit.Diff(testkit.Tree(t, want), testkit.Tree(t, filepath.Join(root, "public"))); len(written)+len(deleted) > 0 {
+		t.Errorf("public/ after two builds at once differs from one build's in %v and %v", written, deleted)
+	}
 }
 
 // A build that no longer serves a URL of data/public-urls.txt is refused, naming the URL and

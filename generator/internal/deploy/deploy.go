@@ -69,6 +69,12 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
+	// Held until the last upload: a build started meanwhile would replace public/ under it.
+	unlock, err := p.Lock("deploy", opt.Log)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	t, base, err := check(p, site, opt.To)
 	if err != nil {
 		return err
@@ -78,12 +84,7 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
-	unlock, err := p.Lock()
-	if err != nil {
-		return err
-	}
 	configs, err := sitefolder.HugoConfig(p.Layout) // the matchers are the default configuration's
-	unlock()
 	if err != nil {
 		return err
 	}

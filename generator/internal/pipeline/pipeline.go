@@ -77,7 +77,7 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 	if out == "" {
 		out = p.Out()
 	}
-	unlock, err := p.Lock()
+	unlock, err := p.Lock("build", opt.Log)
 	if err != nil {
 		return sum, err
 	}

@@ -33,7 +33,7 @@ func Serve(p *project.Project, opt Options) error {
 	if err := regenerate(p, base, opt.Log); err != nil {
 		return err
 	}
-	unlock, err := p.Lock()
+	unlock, err := p.Lock("preview", opt.Log)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func Serve(p *project.Project, opt Options) error {
 // regenerate writes the files Hugo reads for the site at base, holding the project's lock
 // meanwhile, as a build does, so that the two never write the generated files at once.
 func regenerate(p *project.Project, base string, log io.Writer) error {
-	unlock, err := p.Lock()
+	unlock, err := p.Lock("preview", log)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func TestRegenerateTakesTheProjectLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := p.Lock() // a build
+	unlock, err := p.Lock("build", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,14 +2,32 @@ package project
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// Lock takes the project's lock, .build/lock, for as long as a build runs or the preview
-// writes the generated files, so that two of them never write the same files at once. It
-// waits until the lock is free; unlock releases it.
-func (l Layout) Lock() (unlock func(), err error) { return lock(l.work()) }
+// Lock takes the project's lock, .build/lock, for as long as a build runs, a deploy uploads
+// or the preview writes the generated files, so that two of them never interleave. what
+// says which ("build", "deploy", "preview"). When another process holds the lock, Lock says
+// on log which one and that it waits, then waits until the lock is free; unlock releases it.
+func (l Layout) Lock(what string, log io.Writer) (unlock func(), err error) {
+	holder := filepath.Join(l.work(), "lock.holder")
+	release, err := lock(l.work(), func() {
+		who := "another exam-notice"
+		if b, err := os.ReadFile(holder); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+			who = strings.TrimSpace(string(b))
+		}
+		fmt.Fprintf(log, "the %s waits: %s holds the site folder's lock (%s); it goes on when that ends\n", what, who, filepath.ToSlash(filepath.Join(l.work(), "lock")))
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Who holds it, for the message of a process that waits: best effort.
+	os.WriteFile(holder, fmt.Appendf(nil, "the %s of process %d\n", what, os.Getpid()), 0o644)
+	return release, nil
+}
 
 // openLockFile opens dir/lock, creating dir and the file if need be.
 func openLockFile(dir string) (*os.File, error) {
