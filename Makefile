@@ -64,7 +64,7 @@ bench:
 	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices|FirstSite)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
-	$(GO) test -run '^$$' -bench '^BenchmarkImport$$' -benchmem ./generator/internal/importer
+	$(GO) test -run '^$$' -bench '^BenchmarkImport(Oversized)?$$' -benchmem ./generator/internal/importer
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
 # with Go's default (60 s per new input) the large seed files made it crawl.

@@ -16,7 +16,8 @@
 //   - LoadCheck, Timeline, Calendar, QR: each stage on the real project and on synthetic ones
 //     (no target); Build: the whole build in process, for profiling.
 //
-// The importer's benchmark, BenchmarkImport, is in generator/internal/importer.
+// The importer's benchmarks are in generator/internal/importer: BenchmarkImport, and
+// BenchmarkImportOversized, the refusal of a 115,000-row document.
 //
 // # Targets
 //
@@ -28,7 +29,7 @@
 //   - one notice of 1,000 rounds within 5 s and 500 MB;
 //   - the live preview under 1 s;
 //   - from the release archive to a first built site within 3 s;
-//   - importing a notice under 100 ms.
+//   - importing a notice under 100 ms; refusing the 115,000-row document within 1 s.
 //
 // # Running them
 //
