@@ -1,38 +1,18 @@
 package datafile
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-)
 
-// files makes a new temporary directory holding the files named (slash-separated) with
-// their text; a name ending in "/" is an empty directory.
-func files(t *testing.T, contents map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range contents {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if strings.HasSuffix(name, "/") {
-			continue
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"examnotice/generator/internal/testkit"
+)
 
 // Sync leaves files that already hold their bytes alone (a watching Hugo sees only what
 // changed), rewrites the others and removes what is no longer generated, directories too.
 func TestSyncDir(t *testing.T) {
-	dir := files(t, map[string]string{
+	dir := testkit.WriteFiles(t, map[string]string{
 		"data/site.json":               "old",
 		"static/calendars/all.ics":     "same",
 		"static/calendars/gone/a.ics":  "stale",
@@ -52,13 +32,7 @@ func TestSyncDir(t *testing.T) {
 	if err := Sync(dir, want); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			got = append(got, path)
-		}
-		return err
-	})
+	got := testkit.Files(t, dir)
 	if len(got) != len(want) {
 		t.Errorf("files %v; want only %d", got, len(want))
 	}

@@ -1,46 +1,27 @@
 package publicurl
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// tree makes a directory holding the files named (slash-separated) with their text.
-func tree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"examnotice/generator/internal/testkit"
+)
 
 // Kept: what a published site serves to subscribers, printed pages and other tools stays;
 // an asset replaced by a new fingerprint may go; an event may be cancelled, not removed.
 func TestKept(t *testing.T) {
 	const feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@examnotice\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@examnotice\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-	old := tree(t, map[string]string{
+	old := testkit.WriteFiles(t, map[string]string{
 		"index.html": "<p>", "rounds/2025h1-2/index.html": "<p>", "calendars/2025h1-2.ics": feed,
 		"qr/round-2025h1-2.png": "png", "notice.json": "{}", "source/notice-2025h1.txt": "text",
 		"css/site.min.0123.css": "css", "sitemap.xml": "<urlset/>",
 	})
 	files := func(dir string) map[string]bool {
 		m := map[string]bool{}
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(dir, p)
-				m[filepath.ToSlash(rel)] = true
-			}
-			return err
-		})
+		for name := range testkit.Files(t, dir) {
+			m[name] = true
+		}
 		return m
 	}
 	for _, tc := range []struct {
@@ -60,7 +41,7 @@ func TestKept(t *testing.T) {
 		}, []string{"event b@examnotice of /calendars/2025h1-2.ics"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := tree(t, tc.new)
+			dir := testkit.WriteFiles(t, tc.new)
 			err := Kept(old, dir, files(dir))
 			if len(tc.wants) == 0 {
 				if err != nil {

@@ -191,6 +191,26 @@ func Files(t testing.TB, dir string) map[string]string {
 	return files
 }
 
+// WriteFiles makes a new temporary directory holding the files named (slash-separated) with
+// their text, the inverse of Files; a name ending in "/" is an empty directory.
+func WriteFiles(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, "/") {
+			continue
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // Unchanged fails the test unless the site published in out is still before (a Tree of it),
 // file for file, and no build left a staging directory beside it: what a refused, failed or
 // killed build must leave. (The site an earlier build replaced may wait there, retired.)
