@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
@@ -23,6 +24,9 @@ const usageText = `usage:
   exam-notice build [-root dir] [-out dir] [-baseurl u]  check, derive and render the site into out (default public/)
   exam-notice serve [-root dir] [-port n]                preview on localhost with live reload
   exam-notice import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/
+  exam-notice import [-root dir] -amend [-dry-run] [-cancel ID]... FILE
+                                                         carry the corrected notice FILE into its notice's data
+  exam-notice import [-root dir] [-dry-run] -cancel ID...  mark the round ID (e.g. 2024h2-7) cancelled
   exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
                                                          publish the built site (default public/) to object storage
   exam-notice version                                    print the release, its commit, and the Go and Hugo versions`
@@ -53,7 +57,8 @@ func run(args []string, stdout io.Writer) error {
 	root := fs.String("root", ".", "the site folder (hugo.toml, data/)")
 	var out, baseURL, siteDir, to *string
 	var port, maxDeletes *int
-	var dryRun, force *bool
+	var dryRun, force, amend *bool
+	var cancel rounds
 	switch args[0] {
 	case "check":
 	case "build":
@@ -62,6 +67,9 @@ func run(args []string, stdout io.Writer) error {
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
 	case "import":
+		amend = fs.Bool("amend", false, "FILE corrects a notice already imported")
+		dryRun = fs.Bool("dry-run", false, "with -amend or -cancel: say what would change, write nothing")
+		fs.Var(&cancel, "cancel", "mark this round cancelled (repeatable)")
 	case "deploy":
 		siteDir = fs.String("site", "", "the built site (default <root>/public)")
 		to = fs.String("to", "", "a target of hugo.toml's [deployment] by name, or a URL (s3://bucket?endpoint=…&region=…); default its first")
@@ -75,10 +83,22 @@ func run(args []string, stdout io.Writer) error {
 		return usageError(err.Error())
 	}
 	if args[0] == "import" {
-		if fs.NArg() != 1 {
+		switch {
+		case fs.NArg() > 1:
 			return usageError("import takes one FILE: the notice's text or its .docx")
+		case *amend && fs.NArg() == 0:
+			return usageError("import -amend takes the corrected notice FILE")
+		case !*amend && fs.NArg() == 1 && len(cancel) > 0:
+			return usageError("-cancel goes with -amend FILE, or alone")
+		case !*amend && len(cancel) == 0 && *dryRun:
+			return usageError("-dry-run goes with -amend or -cancel")
+		case !*amend && len(cancel) == 0:
+			if fs.NArg() != 1 {
+				return usageError("import takes one FILE: the notice's text or its .docx")
+			}
+			return importNotice(*root, fs.Arg(0), stdout)
 		}
-		return importNotice(*root, fs.Arg(0), stdout)
+		return amendNotice(importer.AmendOptions{Root: *root, File: fs.Arg(0), Cancel: cancel, DryRun: *dryRun}, stdout)
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
@@ -140,6 +160,31 @@ func importNotice(root, file string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, r)
 	}
 	return err
+}
+
+// amendNotice carries a correction into the project at root and prints what changes.
+func amendNotice(opt importer.AmendOptions, stdout io.Writer) error {
+	today, err := project.Today()
+	if err != nil {
+		return err
+	}
+	opt.Updated = data.Date{Time: today}
+	r, err := importer.Amend(opt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, r)
+	return nil
+}
+
+// rounds is a repeatable flag of round ids.
+type rounds []string
+
+func (r *rounds) String() string { return strings.Join(*r, ",") }
+
+func (r *rounds) Set(id string) error {
+	*r = append(*r, id)
+	return nil
 }
 
 // initFolder makes dir a new site folder with this program in it, and says what to do next.

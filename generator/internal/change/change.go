@@ -276,3 +276,18 @@ func Check(dataDir string, notices []timeline.Notice) error {
 	}
 	return nil
 }
+
+// Between is what a build of the notices after would record against a build of before: a
+// change, dated with its notice's `updated`, for every event whose value differs (for the
+// importer, which shows a correction before it writes it).
+func Between(before, after []timeline.Notice) []Change {
+	r := &Record{published: map[string]Value{}}
+	for _, n := range before {
+		for _, round := range n.Rounds {
+			for _, m := range round.Milestones {
+				r.published[permalink.UID(round.ID, m.ID)] = valueOf(m)
+			}
+		}
+	}
+	return r.advance(after).changes
+}
