@@ -203,3 +203,34 @@ func CheckLock(dataDir string, notices []timeline.Notice, rec *change.Record) er
 	}
 	return nil
 }
+
+// Undated warns, at the notice's updated:, when this build records a change of an event
+// (rec.Fresh) under an edition date that is not after the day the event was last published
+// (its LAST-MODIFIED in dataDir's lock): the data was edited and updated: forgotten, and the
+// change would be dated in the past, the calendars' LAST-MODIFIED would not move.
+func Undated(dataDir string, notices []timeline.Notice, rec *change.Record) (data.Problems, error) {
+	prev, err := readLock(filepath.Join(dataDir, LockFile))
+	if err != nil {
+		return nil, err
+	}
+	var out data.Problems
+	for _, n := range notices {
+		var uids []string
+		var last data.Date
+		for _, c := range rec.Fresh() {
+			e, ok := prev[c.UID]
+			if !ok || !c.Edition.Equal(n.Meta.Updated) || !strings.HasPrefix(c.Round, n.Meta.ID+"-") || n.Meta.Updated.After(e.lastModified.Time) {
+				continue
+			}
+			uids = append(uids, c.UID)
+			if e.lastModified.After(last.Time) {
+				last = e.lastModified
+			}
+		}
+		if len(uids) == 0 {
+			continue
+		}
+		out = append(out, data.Problem{Pos: n.Meta.Updated.Pos, Msg: fmt.Sprintf("updated: %s is the date of an edition already published (%s, in %s), yet this build changes %s (%s); the change is recorded as of that past day: set updated: to today's date, the day of the change (after %s), whenever you change the data (exam-notice import -amend does it)", n.Meta.Updated, last, lockName, data.Plural(len(uids), "event"), strings.Join(uids, ", "), last)})
+	}
+	return out, nil
+}

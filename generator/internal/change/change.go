@@ -118,7 +118,11 @@ type Change struct {
 type Record struct {
 	published map[string]Value
 	changes   []Change // in the order they were recorded
+	fresh     int      // how many of the last changes this build found
 }
+
+// Fresh is the changes that this build found, which the record did not hold yet.
+func (r *Record) Fresh() []Change { return r.changes[len(r.changes)-r.fresh:] }
 
 // Changes is every change recorded, in the order the builds recorded them.
 func (r *Record) Changes() []Change { return r.changes }
@@ -135,6 +139,9 @@ func (r *Record) Latest(uid string) (Change, bool) {
 	}
 	return Change{}, false
 }
+
+// Read reads dataDir's record as it is, without advancing it.
+func Read(dataDir string) (*Record, error) { return read(filepath.Join(dataDir, RecordFile)) }
 
 func read(path string) (*Record, error) {
 	r := &Record{published: map[string]Value{}}
@@ -214,6 +221,7 @@ func (r *Record) advance(notices []timeline.Notice) *Record {
 		for _, c := range found {
 			next.add(c)
 		}
+		next.fresh += len(found)
 	}
 	return next
 }

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
@@ -183,8 +185,9 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 		cancel[c] = true
 	}
 	var edits map[string][]yamlpatch.Edit
+	var dropped []string
 	if theirs != nil {
-		if edits, err = merge(notice, theirs, mine, next, cancel, opt, rel); err != nil {
+		if edits, dropped, err = merge(notice, theirs, mine, next, cancel, opt, rel); err != nil {
 			return nil, err
 		}
 		next[notice.Meta.SourceFile] = []byte(text)
@@ -195,6 +198,13 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 			return nil, fmt.Errorf("%s: marking %s cancelled: %w; mark it by hand (status: cancelled)", rel("rounds.yaml"), c, err)
 		}
 		next["rounds.yaml"] = b
+	}
+	for _, c := range dropped {
+		entries, err := notCarried(next, c, fmt.Sprintf("%s was cancelled (import -cancel, %s); the corrected notice no longer lists it", c, opt.Updated), rel)
+		if err != nil {
+			return nil, err
+		}
+		next["provenance.txt"] = append(next["provenance.txt"], entries...)
 	}
 	r := &AmendReport{ID: id, File: opt.File, DryRun: opt.DryRun}
 	if opt.File == "" {
@@ -233,7 +243,7 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 // merge carries the difference between the notice's old text and theirs into the data
 // files of next, and maps the provenance list's lines; a round theirs lacks must be
 // cancelled (already, or by cancel).
-func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[string][]byte, cancel map[string]bool, opt AmendOptions, rel func(string) string) (map[string][]yamlpatch.Edit, error) {
+func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[string][]byte, cancel map[string]bool, opt AmendOptions, rel func(string) string) (map[string][]yamlpatch.Edit, []string, error) {
 	id := notice.Meta.ID
 	numbers := map[int]bool{}
 	for _, r := range theirs.Rounds {
@@ -241,6 +251,7 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 	}
 	old := map[int]bool{}
 	dropped := map[int]bool{} // rounds kept, cancelled, that the corrected notice no longer lists
+	var newlyDropped []string // those of them cancelled now
 	for _, r := range notice.Rounds {
 		old[r.Number] = true
 		if numbers[r.Number] {
@@ -248,17 +259,20 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 		}
 		for _, t := range theirs.Rounds {
 			if !slices.ContainsFunc(notice.Rounds, func(o timeline.Round) bool { return o.Number == t.Number }) && sameDays(r.Days, t.Days) {
-				return nil, refuse("%s: 统考 %s（%s）在更正后的通知里成了%s：已发布的统考的序号和编号不会变（它们在网址和日历里）。请向发文单位确认；确要改动时手工编辑数据", rel("rounds.yaml"), r.ID, r.Name, t.Name)
+				return nil, nil, refuse("%s: 统考 %s（%s）在更正后的通知里成了%s：已发布的统考的序号和编号不会变（它们在网址和日历里）。请向发文单位确认；确要改动时手工编辑数据", rel("rounds.yaml"), r.ID, r.Name, t.Name)
 			}
 		}
+		if !r.Cancelled() {
+			newlyDropped = append(newlyDropped, r.ID)
+		}
 		if !r.Cancelled() && !cancel[r.ID] {
-			return nil, refuse("%s: 统考 %s（%s）在更正后的通知里没有了。已发布的统考不会删除（订阅了它的日历会一直留着它）：如果它取消了，加上 -cancel %s 再运行，它会被标为已取消", rel("rounds.yaml"), r.ID, r.Name, r.ID)
+			return nil, nil, refuse("%s: 统考 %s（%s）在更正后的通知里没有了。已发布的统考不会删除（订阅了它的日历会一直留着它）：如果它取消了，加上 -cancel %s 再运行，它会被标为已取消", rel("rounds.yaml"), r.ID, r.Name, r.ID)
 		}
 		dropped[r.Number] = true
 	}
 	for _, t := range theirs.Rounds {
 		if !old[t.Number] && t.Number < maxNumber(notice.Rounds) {
-			return nil, refuse("%s: 更正后的通知多了%s，但它的序号不在已发布的统考之后：新增的统考接着最后一次编号（下一次是第%d次）。请向发文单位确认", opt.File, t.Name, maxNumber(notice.Rounds)+1)
+			return nil, nil, refuse("%s: 更正后的通知多了%s，但它的序号不在已发布的统考之后：新增的统考接着最后一次编号（下一次是第%d次）。请向发文单位确认", opt.File, t.Name, maxNumber(notice.Rounds)+1)
 		}
 	}
 	// What the notice said before, as the importer reads it; without it (a notice added by
@@ -283,15 +297,62 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 		res, err := yamlpatch.Merge(mine[name], base, theirsFiles[name].buf.Bytes(), mergeOptions)
 		var re *yamlpatch.RemovedError
 		if errors.As(err, &re) {
-			return nil, refuse("%s:%d: %s 在更正后的通知里没有了，而已发布的日程和步骤不会删除（订阅的日历会留着它）：取消的场次在数据里标为 status: cancelled（README「取消某次统考或某场考试」），或向发文单位确认", rel(name), re.Line, re.Path)
+			return nil, nil, refuse("%s:%d: %s 在更正后的通知里没有了，而已发布的日程和步骤不会删除（订阅的日历会留着它）：取消的场次在数据里标为 status: cancelled（README「取消某次统考或某场考试」），或向发文单位确认", rel(name), re.Line, re.Path)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", rel(name), err)
+			return nil, nil, fmt.Errorf("%s: %w", rel(name), err)
 		}
 		next[name], edits[name], lines[name] = res.Text, res.Edits, res.Line
 	}
 	next["provenance.txt"] = remapProvenance(mine["provenance.txt"], id, lines)
-	return edits, nil
+	return edits, newlyDropped, nil
+}
+
+// notCarried is the lines of provenance.txt that leave out of the comparison with the
+// notice's text the dates, times and QQ group number of the round id, which the data keeps
+// (cancelled) and the corrected notice no longer lists.
+func notCarried(files map[string][]byte, id, reason string, rel func(string) string) ([]byte, error) {
+	var out strings.Builder
+	for _, f := range []struct{ name, list, key string }{{"rounds.yaml", "rounds", "id"}, {"groups.yaml", "groups", "round"}} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(files[f.name], &doc); err != nil || len(doc.Content) == 0 {
+			return nil, fmt.Errorf("%s: %v", rel(f.name), err)
+		}
+		var walk func(n *yaml.Node, key string)
+		walk = func(n *yaml.Node, key string) {
+			switch n.Kind {
+			case yaml.MappingNode:
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					walk(n.Content[i+1], n.Content[i].Value)
+				}
+			case yaml.SequenceNode:
+				for _, c := range n.Content {
+					walk(c, key)
+				}
+			case yaml.ScalarNode:
+				switch key {
+				case "registration_deadline", "date", "start", "end", "number":
+					if !(f.name == "rounds.yaml" && key == "number") {
+						fmt.Fprintf(&out, "%s %s:%d %s\n", n.Value, rel(f.name), n.Line, reason)
+					}
+				}
+			}
+		}
+		top := doc.Content[0]
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if top.Content[i].Value != f.list {
+				continue
+			}
+			for _, item := range top.Content[i+1].Content {
+				for k := 0; k+1 < len(item.Content); k += 2 {
+					if item.Content[k].Value == f.key && item.Content[k+1].Value == id {
+						walk(item, "")
+					}
+				}
+			}
+		}
+	}
+	return []byte(out.String()), nil
 }
 
 // provenanceLine finds a data file's line named in provenance.txt.

@@ -82,7 +82,12 @@ func Prepare(dataDir string) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, changesRecord: record}
+	undated, err := calendar.Undated(dataDir, notices, changes)
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(append(warnings, derived...), undated...)
+	p := &Prepared{Notices: notices, Warnings: warnings.Sorted(), texts: texts, changes: changes, changesRecord: record}
 	return p, p.encode()
 }
 
