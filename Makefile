@@ -3,7 +3,7 @@
 GO ?= go
 GEN := $(GO) run ./generator
 
-.PHONY: all build check-data serve import deploy test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross dist clean
+.PHONY: all build check-data serve import amend deploy test test-deps verify fuzz check lint fmt vet staticcheck tidy-check cross dist clean
 
 all: build
 
@@ -21,6 +21,12 @@ serve:
 import:
 	@test -n "$(NOTICE)" || { echo "usage: make import NOTICE=FILE (the notice's .docx, or its text as UTF-8)"; exit 2; }
 	$(GEN) import "$(NOTICE)"
+
+# Carry the issuer's corrected notice into its notice's data: make amend NOTICE=path/to/corrected.docx
+# (DRY_RUN=1: say what changes, write nothing). README "修订通知（Amend a notice）".
+amend:
+	@test -n "$(NOTICE)" || { echo "usage: make amend NOTICE=FILE [DRY_RUN=1] (the corrected notice's .docx, or its text as UTF-8)"; exit 2; }
+	$(GEN) import -amend $(if $(DRY_RUN),-dry-run) "$(NOTICE)"
 
 # Builds, then publishes public/ with Hugo's deploy to DEPLOY_URL (a gocloud URL,
 # s3://bucket?endpoint=…&region=…) or, without it, to the first target of hugo.toml's
@@ -64,7 +70,7 @@ bench:
 	@echo "bench: $$(nproc) cores, $$(uptime | sed 's/.*load average/load average/')"
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices|FirstSite)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
-	$(GO) test -run '^$$' -bench '^BenchmarkImport(Oversized)?$$' -benchmem ./generator/internal/importer
+	$(GO) test -run '^$$' -bench '^Benchmark(Import|ImportOversized|Amend)$$' -benchmem ./generator/internal/importer
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
 # with Go's default (60 s per new input) the large seed files made it crawl.

@@ -41,3 +41,27 @@ func TestImportCommand(t *testing.T) {
 		refused(t, root, out, "weekday label 周四 does not match 2025-09-26", "实操考试 session 15:00–17:00 lasts 120 minutes")
 	})
 }
+
+// TestAmendCommand corrects a notice as README "修订通知" says, with the real command: a dry
+// run, the correction, the same again, a correction that drops a round (refused, exit 1),
+// a round cancelled, and the build.
+func TestAmendCommand(t *testing.T) {
+	t.Setenv(project.SourceDateEpochEnv, "1796601600") // 2026-12-07 in Asia/Shanghai
+	root := testkit.Empty(t)
+	original := filepath.Join(importerData, "handmade", "2024h2", "notice-2024h2.txt")
+	corrected := filepath.Join(importerData, "amend", "corrected.docx")
+	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
+		{Name: "import", Args: []string{"import", "-root", root, original}, Code: 0, Wants: []string{"imported notice 2024h2"}},
+		{Name: "again without -amend", Args: []string{"import", "-root", root, corrected}, Code: 1, Wants: []string{"notice 2024h2 exists already", "import -amend"}},
+		{Name: "build", Args: []string{"build", "-root", root}, Code: 0},
+		{Name: "-amend without a file", Args: []string{"import", "-root", root, "-amend"}, Code: 2, Wants: []string{"import -amend takes the corrected notice FILE"}},
+		{Name: "-dry-run alone", Args: []string{"import", "-root", root, "-dry-run", corrected}, Code: 2, Wants: []string{"-dry-run goes with -amend or -cancel"}},
+		{Name: "dry run", Args: []string{"import", "-root", root, "-amend", "-dry-run", corrected}, Code: 0, Wants: []string{"将修改（试运行） 5 处", "第三次统考 理论考试：原定 9月27日（周五） 08:30–09:30，改为 09:00–10:00", "考试费用 高级：300 元 → 310 元", "什么也没有写入"}},
+		{Name: "correction", Args: []string{"import", "-root", root, "-amend", corrected}, Code: 0, Wants: []string{"已修改 5 处", "第五次统考 报名截止：原定 11月9日（周六），改为 11月8日（周五）", "data/notices/2024h2/rounds.yaml"}},
+		{Name: "the same again", Args: []string{"import", "-root", root, "-amend", corrected}, Code: 0, Wants: []string{"没有要修改的地方"}},
+		{Name: "a round dropped", Args: []string{"import", "-root", root, "-amend", filepath.Join(importerData, "amend", "without-round-7.txt")}, Code: 1, Wants: []string{"统考 2024h2-7（第七次统考）在更正后的通知里没有了", "-cancel 2024h2-7", "什么也没有写入"}},
+		{Name: "cancel", Args: []string{"import", "-root", root, "-cancel", "2024h2-7"}, Code: 0, Wants: []string{"取消 第七次统考（2024h2-7）"}},
+		{Name: "build the correction", Args: []string{"build", "-root", root}, Code: 0},
+		{Name: "check", Args: []string{"check", "-root", root}, Code: 0, Wants: []string{"data ok"}},
+	})
+}

@@ -19,6 +19,7 @@ import (
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/noticetext"
+	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/timeline"
 	"examnotice/generator/internal/yamlpatch"
@@ -451,7 +452,15 @@ func describe(notice *timeline.Notice, after, before []timeline.Notice, edits ma
 	for _, c := range ids {
 		out = append(out, fmt.Sprintf("取消 %s（%s）：它的全部日程标为已取消，订阅者的日历显示为取消", rounds[c].Name, c))
 	}
-	for _, c := range change.Between(before, after) {
+	moves := change.Between(before, after)
+	order := map[string]int{} // each event's place: its round's, then its own in the round
+	for i, r := range now.Rounds {
+		for j, m := range r.Milestones {
+			order[permalink.UID(r.ID, m.ID)] = i*1000 + j
+		}
+	}
+	sort.SliceStable(moves, func(i, j int) bool { return order[moves[i].UID] < order[moves[j].UID] })
+	for _, c := range moves {
 		r, ok := rounds[c.Round]
 		if !ok || cancel[c.Round] {
 			continue
@@ -498,6 +507,31 @@ func describe(notice *timeline.Notice, after, before []timeline.Notice, edits ma
 	return out
 }
 
+// labels name the values of the notice's data in the site's words.
+var labels = map[string]string{
+	"notice.yaml title":          "通知标题",
+	"notice.yaml issuer":         "发文单位",
+	"notice.yaml addressees":     "主送",
+	"notice.yaml preamble":       "通知开头",
+	"notice.yaml levels":         "证书等级",
+	"notice.yaml exam.form":      "考试形式",
+	"notice.yaml exam.mode":      "考试方式",
+	"notice.yaml exam.scope":     "考试范围",
+	"notice.yaml exam.pass_rule": "通过条件",
+	"fees.yaml unit":             "费用单位",
+	"fees.yaml standard":         "考试费用标准",
+	"fees.yaml payment":          "缴费说明",
+	"fees.yaml deadline.wording": "缴费截止",
+	"fees.yaml account.name":     "收款单位",
+	"fees.yaml account.number":   "收款账号",
+	"fees.yaml account.bank":     "开户银行",
+	"groups.yaml intro":          "考试工作群说明",
+	"contacts.yaml title":        "联系方式标题",
+}
+
+// stepPath reads steps[id=registration].time of an edit's path.
+var stepPath = regexp.MustCompile(`^steps\[id=([^\]]+)\]\.?(.*)$`)
+
 // roundPath reads rounds[number=3] and groups[round=2024h2-3] of an edit's path.
 var roundPath = regexp.MustCompile(`^(rounds\[number=(\d+)\]|groups\[round=([^\]]+)\])`)
 
@@ -518,6 +552,16 @@ func editLine(file string, e yamlpatch.Edit, n *timeline.Notice) (string, bool) 
 		}
 	}
 	where := file + " " + e.Path
+	if l, ok := labels[file+" "+e.Path]; ok {
+		where = l
+	}
+	if m := stepPath.FindStringSubmatch(e.Path); file == "process.yaml" && m != nil {
+		for _, st := range n.Process {
+			if st.ID == m[1] {
+				where = "考试流程「" + st.Name + "」" + m[2]
+			}
+		}
+	}
 	if m := roundPath.FindStringSubmatch(e.Path); m != nil {
 		for _, r := range n.Rounds {
 			if strconv.Itoa(r.Number) == m[2] || r.ID == m[3] {

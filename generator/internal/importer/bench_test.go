@@ -51,6 +51,41 @@ func BenchmarkImport(b *testing.B) {
 	}
 }
 
+// BenchmarkAmend corrects the notice of 2024h2 in a project (its corrected version, as text
+// and as .docx, then back to the original, so that every iteration writes): reading the
+// notice, merging the change into the data, checking a copy of the data and writing; it
+// reports whether the mean stays under importTarget (issue 22: ≤ 100 ms).
+func BenchmarkAmend(b *testing.B) {
+	for _, file := range []string{"corrected.txt", "corrected.docx"} {
+		b.Run(file, func(b *testing.B) {
+			root := testkit.Empty(b)
+			original := filepath.Join(handmade, "notice-2024h2.txt")
+			if _, err := importer.Import(importer.Options{Root: root, File: original, Updated: updated}); err != nil {
+				b.Fatal(err)
+			}
+			files := []string{filepath.Join("testdata", "amend", file), original}
+			i := 0
+			b.ResetTimer()
+			for b.Loop() {
+				r, err := importer.Amend(importer.AmendOptions{Root: root, File: files[i%2], Updated: corrected})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(r.Lines) == 0 {
+					b.Fatal("an amend changed nothing")
+				}
+				i++
+			}
+			per := b.Elapsed() / time.Duration(b.N)
+			verdict := "met"
+			if per > importTarget {
+				verdict = "MISSED"
+			}
+			b.Logf("import -amend of %s: %v per correction (target %v: %s)", file, per.Round(time.Microsecond), importTarget, verdict)
+		})
+	}
+}
+
 // oversized writes into dir the variant notice with its schedule's second row repeated
 // 115,000 times (4 MB, within the importer's size limit), and returns its path.
 func oversized(t testing.TB, dir string) string {
