@@ -305,6 +305,7 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 		}
 		next[name], edits[name], lines[name] = res.Text, res.Edits, res.Line
 	}
+	lines[notice.Meta.SourceFile] = textLines(string(mine[notice.Meta.SourceFile]), string(next[notice.Meta.SourceFile]))
 	next["provenance.txt"] = remapProvenance(mine["provenance.txt"], id, lines)
 	return edits, newlyDropped, nil
 }
@@ -357,10 +358,63 @@ func notCarried(files map[string][]byte, id, reason string, rel func(string) str
 }
 
 // provenanceLine finds a data file's line named in provenance.txt.
-var provenanceLine = regexp.MustCompile(`(data/notices/[^/\s]+/([a-z]+\.yaml)):(\d+)`)
+var provenanceLine = regexp.MustCompile(`(data/notices/[^/\s]+/([^/\s:]+)):(\d+)`)
 
-// remapProvenance moves the lines that provenance.txt names in the notice's data files to
-// where the merge put them; an entry whose line is gone goes with it.
+// textLines maps the lines of the notice's old text to the corrected one's: a line kept is
+// where the corrected text has it (a longest common subsequence of the lines), a line
+// replaced where its replacement is, when a run of lines was replaced by as many; any other
+// line is gone (0).
+func textLines(old, new string) func(int) int {
+	a, b := strings.Split(old, "\n"), strings.Split(new, "\n")
+	// lcs[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
+	lcs := make([][]int, len(a)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	to := make([]int, len(a)+1) // to[old line] = new line
+	i, j := 0, 0
+	flush := func(i0, j0 int) { // a[i0:i] replaced by b[j0:j]
+		if i-i0 == j-j0 {
+			for k := 0; k < i-i0; k++ {
+				to[i0+k+1] = j0 + k + 1
+			}
+		}
+	}
+	i0, j0 := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			flush(i0, j0)
+			to[i+1] = j + 1
+			i, j = i+1, j+1
+			i0, j0 = i, j
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	i, j = len(a), len(b)
+	flush(i0, j0)
+	return func(line int) int {
+		if line < 1 || line >= len(to) {
+			return 0
+		}
+		return to[line]
+	}
+}
+
+// remapProvenance moves the lines that provenance.txt names in the notice's data files and
+// its text to where the correction put them; an entry whose line is gone goes with it.
 func remapProvenance(list []byte, id string, lines map[string]func(int) int) []byte {
 	var out []string
 	for _, l := range strings.SplitAfter(string(list), "\n") {

@@ -194,3 +194,24 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// A round the correction adds gets the next number and id, with its QQ group, after the
+// last round.
+func TestAmendAddsRound(t *testing.T) {
+	root := imported(t)
+	r, err := importer.Amend(importer.AmendOptions{Root: root, File: filepath.Join("testdata", "amend", "with-round-8.txt"), Updated: corrected})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(r.Lines, "新增 第八次统考（2024h2-8）：12月27日（周五）、12月28日（周六），报名截止 12月13日（周五）") {
+		t.Errorf("the correction says\n%s", r)
+	}
+	dir := filepath.Join(root, "data", "notices", "2024h2")
+	rounds := readFile(t, filepath.Join(dir, "rounds.yaml"))
+	if i, j := strings.Index(rounds, "id: 2024h2-7"), strings.Index(rounds, "\n  - id: 2024h2-8  # notice-2024h2.txt:35\n    name: 第八次统考\n    number: 8\n"); i < 0 || j < i {
+		t.Errorf("round 2024h2-8 is not after 2024h2-7:\n%s", rounds)
+	}
+	if groups := readFile(t, filepath.Join(dir, "groups.yaml")); !strings.HasSuffix(groups, "  - {round: 2024h2-8, name: 2024年12月第八次统考群, number: \"912136100\"}  # notice-2024h2.txt:104\n") {
+		t.Errorf("the group of 2024h2-8 is not the last:\n%s", groups)
+	}
+}
