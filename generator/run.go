@@ -28,6 +28,7 @@ const usageText = `usage:
                                                          carry the corrected notice FILE into its notice's data
   exam-notice import [-root dir] [-dry-run] -cancel ID...  mark the round ID (e.g. 2024h2-7) cancelled
   exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
+                     [-delete PATH]... [-delete-all-listed]
                                                          publish the built site (default public/) to object storage
   exam-notice version                                    print the release, its commit, and the Go and Hugo versions`
 
@@ -57,8 +58,8 @@ func run(args []string, stdout io.Writer) error {
 	root := fs.String("root", ".", "the site folder (hugo.toml, data/)")
 	var out, baseURL, siteDir, to *string
 	var port, maxDeletes *int
-	var dryRun, force, amend *bool
-	var cancel rounds
+	var dryRun, force, amend, deleteListed *bool
+	var cancel, deletes list
 	switch args[0] {
 	case "check":
 	case "build":
@@ -76,6 +77,8 @@ func run(args []string, stdout io.Writer) error {
 		dryRun = fs.Bool("dry-run", false, "say what would be uploaded and deleted, change nothing")
 		force = fs.Bool("force", false, "upload every file (after a change of the matchers' headers)")
 		maxDeletes = fs.Int("max-deletes", deploy.DefaultMaxDeletes, "delete at most this many stale files (-1: no limit)")
+		fs.Var(&deletes, "delete", "an object the site no longer has that may be deleted (repeatable)")
+		deleteListed = fs.Bool("delete-all-listed", false, "delete every object the last dry run listed")
 	default:
 		return usageError(fmt.Sprintf("unknown command %q", args[0]))
 	}
@@ -138,7 +141,7 @@ func run(args []string, stdout io.Writer) error {
 		if *siteDir == "" {
 			*siteDir = p.Out()
 		}
-		return deploy.Run(p, deploy.Options{Site: *siteDir, To: *to, DryRun: *dryRun, Force: *force, MaxDeletes: *maxDeletes, Log: stdout})
+		return deploy.Run(p, deploy.Options{Site: *siteDir, To: *to, DryRun: *dryRun, Force: *force, MaxDeletes: *maxDeletes, Delete: deletes, DeleteAllListed: *deleteListed, Log: stdout})
 	}
 	p, err := project.Open(*root)
 	if err != nil {
@@ -177,12 +180,12 @@ func amendNotice(opt importer.AmendOptions, stdout io.Writer) error {
 	return nil
 }
 
-// rounds is a repeatable flag of round ids.
-type rounds []string
+// list is a repeatable flag: round ids, paths.
+type list []string
 
-func (r *rounds) String() string { return strings.Join(*r, ",") }
+func (r *list) String() string { return strings.Join(*r, ",") }
 
-func (r *rounds) Set(id string) error {
+func (r *list) Set(id string) error {
 	*r = append(*r, id)
 	return nil
 }

@@ -13,14 +13,17 @@ package deploy
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,10 +42,14 @@ type Options struct {
 	// To is a target of hugo.toml's [deployment] by name, or a gocloud URL
 	// (s3://bucket?endpoint=…&region=…); empty for the first target of hugo.toml.
 	To         string
-	DryRun     bool      // say what would change, change nothing
+	DryRun     bool      // say what would change, change nothing; list what would be deleted
 	Force      bool      // upload every file, as after a change of the matchers
-	MaxDeletes int       // more stale files than this are not deleted (Hugo warns); -1 for no limit, 0 deletes none
-	Log        io.Writer // the steps; Hugo prints what it uploads and deletes to stdout
+	MaxDeletes int       // more objects than this are not deleted; -1 for no limit, 0 deletes none
+	// Delete names objects the site no longer has that the deploy may delete (a page, a
+	// feed, …); DeleteAllListed allows every object the last dry run to the target listed.
+	Delete          []string
+	DeleteAllListed bool
+	Log             io.Writer // the steps; Hugo prints what it uploads to stdout
 }
 
 // DefaultMaxDeletes is Hugo's own limit of deletions in one deploy.
@@ -79,57 +86,185 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
-	// Absolute paths: Hugo takes a relative one as under its source.
-	root, err := filepath.Abs(p.Root)
+	ctx := context.Background()
+	remote, err := bucketKeys(ctx, t.URL)
+	if err != nil {
+		return fmt.Errorf("listing the objects of %s: %w; check the address and the credentials (docs/deploying.md)", t, err)
+	}
+	local, err := siteFiles(site)
 	if err != nil {
 		return err
 	}
-	configs, err := sitefolder.HugoConfig(p.Layout) // the matchers are the default configuration's
-	if err != nil {
-		return err
+	named := map[string]bool{}
+	for _, d := range opt.Delete {
+		named[strings.TrimPrefix(filepath.ToSlash(d), "/")] = true
 	}
-	args := []string{"deploy", "--source", root, "--destination", site, "--noBuildLock"}
-	if t.Name == "" {
-		// A URL of the command line: a last configuration file whose one target replaces
-		// hugo.toml's (later files win); the matchers stay.
-		dir, err := os.MkdirTemp("", "examnotice-deploy-")
+	if opt.DeleteAllListed {
+		listed, err := readListing(p.DeployListed(), t.URL)
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		extra := filepath.Join(dir, "target.toml")
-		b, err := toml.Marshal(map[string]any{"deployment": map[string]any{"targets": []map[string]string{{"name": "command-line", "URL": t.URL}}}})
-		if err == nil {
-			err = os.WriteFile(extra, b, 0o600)
+		if listed == nil {
+			return fmt.Errorf("-delete-all-listed deletes what the last dry run to %s listed, and there was none; run the deploy with -dry-run first, read the list, then run it with -delete-all-listed", t)
 		}
-		if err != nil {
-			return fmt.Errorf("writing the deploy configuration: %w", err)
+		maps.Copy(named, listed)
+	}
+	plan := planDeletions(remote, local, named)
+	for _, d := range opt.Delete {
+		if k := strings.TrimPrefix(filepath.ToSlash(d), "/"); !slices.Contains(plan.approved, k) {
+			return fmt.Errorf("-delete %s: the bucket of %s holds no such object that the site lacks; name the objects as the dry run lists them", d, t)
 		}
-		configs += "," + extra
-	} else {
-		args = append(args, "--target", t.Name)
 	}
-	args = append(args, "--config", configs)
-	if opt.Force {
-		args = append(args, "--force")
-	}
-	maxDeletes := strconv.Itoa(opt.MaxDeletes)
+	deploy := hugoDeploy{root: p.Root, layout: p.Layout, site: site, url: t.URL, force: opt.Force}
+
 	if opt.DryRun {
 		fmt.Fprintf(opt.Log, "dry run: what deploying %s (built for %s) to %s would change\n", opt.Site, base, t)
-		return commands.Execute(append(args, "--dryRun", "--maxDeletes", maxDeletes))
+		if err := deploy.run("", "", true); err != nil {
+			return err
+		}
+		reportDeletions(opt.Log, plan, true)
+		if len(plan.approved)+len(plan.blocked) > 0 {
+			if err := os.MkdirAll(filepath.Dir(p.DeployListed()), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(p.DeployListed(), []byte(listing(t.URL, plan)), 0o644)
+		}
+		return nil
 	}
-	// Two passes, so that nothing is deleted unless every upload succeeded (Hugo deletes
-	// after a failed upload too): the old pages, still served then, may link to a file that
-	// the new site dropped. Hugo's note that the first pass skips the deletions is expected.
-	fmt.Fprintf(opt.Log, "deploying %s (built for %s) to %s\nstep 1 of 2: uploading the files that changed (deletions wait for step 2)\n", opt.Site, base, t)
-	if err := commands.Execute(append(args, "--maxDeletes", "0")); err != nil {
-		return fmt.Errorf("uploading: %w; nothing was deleted, run the deploy again to finish it", err)
+	// The uploads in three passes, each whole before the next, and nothing deleted unless
+	// all succeeded: the files pages link to, then the new pages (which no old page links
+	// to yet), then the pages that changed. A deploy cut off at any point leaves a site whose
+	// pages, reached from its home page, find every link and asset.
+	fmt.Fprintf(opt.Log, "deploying %s (built for %s) to %s\n", opt.Site, base, t)
+	passes := []struct{ what, include, exclude string }{
+		{"the files that pages link to (stylesheets, scripts, images, calendars, data)", "", "**.html"},
+		{"the new pages", newPages(remote, local), ""},
+		{"the pages that changed", "", ""},
 	}
-	fmt.Fprintf(opt.Log, "step 2 of 2: deleting the files the site no longer has (at most %s)\n", limit(opt.MaxDeletes))
-	if err := commands.Execute(append(args, "--maxDeletes", maxDeletes)); err != nil {
-		return fmt.Errorf("deleting stale files: %w; every file of the site is uploaded, run the deploy again to delete the rest", err)
+	for i, pass := range passes {
+		if i == 1 && pass.include == "" {
+			continue
+		}
+		fmt.Fprintf(opt.Log, "step %d of 4: uploading %s\n", i+1, pass.what)
+		if err := deploy.run(pass.include, pass.exclude, false); err != nil {
+			return fmt.Errorf("uploading: %w; nothing was deleted and the published pages still work: run the deploy again to finish it", err)
+		}
+	}
+	fmt.Fprintln(opt.Log, "step 4 of 4: deleting what the site no longer has")
+	reportDeletions(opt.Log, plan, false)
+	if len(plan.blocked) > 0 {
+		return fmt.Errorf("every file is uploaded, but the bucket holds %s that the site no longer has and that nobody named to delete:\n  %s\na page, calendar, QR image or JSON file that vanishes breaks what teachers saved, printed or subscribed to: if it is still promised, put it back in the site (cancel rather than remove); if it must go, run the deploy again with -delete PATH for each, or -dry-run then -delete-all-listed; nothing was deleted", data.Plural(len(plan.blocked), "object"), describe(plan.blocked))
+	}
+	gone := plan.all()
+	if opt.MaxDeletes >= 0 && len(gone) > opt.MaxDeletes {
+		fmt.Fprintf(opt.Log, "not deleting %s: more than -max-deletes %d; run the deploy again with a larger -max-deletes (or -1) to delete them\n", data.Plural(len(gone), "object"), opt.MaxDeletes)
+		return nil
+	}
+	err = deleteKeys(ctx, t.URL, gone, func(key string) { fmt.Fprintf(opt.Log, "deleted %s\n", key) })
+	if err != nil {
+		return fmt.Errorf("deleting what the site no longer has: %w; every file of the site is uploaded, run the deploy again to delete the rest", err)
+	}
+	if len(plan.approved) > 0 || opt.DeleteAllListed {
+		os.Remove(p.DeployListed()) // what it listed is done
 	}
 	return nil
+}
+
+// reportDeletions says what the deploy deletes, or would, and what it will not delete
+// without being told.
+func reportDeletions(w io.Writer, d deletions, dry bool) {
+	verb := "deleting"
+	if dry {
+		verb = "would delete"
+	}
+	for _, k := range d.superseded {
+		fmt.Fprintf(w, "%s %s (a stylesheet or script the new one replaced)\n", verb, k)
+	}
+	for _, k := range d.approved {
+		fmt.Fprintf(w, "%s %s (named to delete)\n", verb, k)
+	}
+	for _, k := range d.blocked {
+		fmt.Fprintf(w, "not deleting %s: the site no longer has it; name it with -delete %s to delete it\n", k, k)
+	}
+	if dry && len(d.blocked)+len(d.approved) > 0 {
+		fmt.Fprintln(w, "after reading this list, -delete-all-listed deletes each object it names")
+	}
+}
+
+// newPages is a glob (Hugo's include) of the pages of the site that the bucket lacks, or ""
+// when there are none (or a name a glob cannot hold plainly).
+func newPages(remote, local []string) string {
+	have := map[string]bool{}
+	for _, k := range remote {
+		have[k] = true
+	}
+	var out []string
+	for _, f := range local {
+		if strings.HasSuffix(f, ".html") && !have[f] && plainPath.MatchString(f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(out, ",") + "}"
+}
+
+// plainPath is a path without a glob's special characters or capitals (Hugo lowercases its
+// globs).
+var plainPath = regexp.MustCompile(`^[a-z0-9._/-]+$`)
+
+// hugoDeploy runs Hugo's deploy of site to the bucket url.
+type hugoDeploy struct {
+	root   string
+	layout project.Layout
+	site   string
+	url    string
+	force  bool
+}
+
+// run deploys the files of the site that include (a glob; "" for all) takes and exclude
+// does not, deleting nothing (the deploy deletes itself, what it may).
+func (h hugoDeploy) run(include, exclude string, dryRun bool) error {
+	// Absolute paths: Hugo takes a relative one as under its source.
+	root, err := filepath.Abs(h.root)
+	if err != nil {
+		return err
+	}
+	configs, err := sitefolder.HugoConfig(h.layout) // the matchers are the default configuration's
+	if err != nil {
+		return err
+	}
+	// A last configuration file whose one target replaces hugo.toml's (later files win);
+	// the matchers stay.
+	dir, err := os.MkdirTemp("", "examnotice-deploy-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	extra := filepath.Join(dir, "target.toml")
+	target := map[string]string{"name": "examnotice", "URL": h.url}
+	if include != "" {
+		target["include"] = include
+	}
+	if exclude != "" {
+		target["exclude"] = exclude
+	}
+	b, err := toml.Marshal(map[string]any{"deployment": map[string]any{"targets": []map[string]string{target}}})
+	if err == nil {
+		err = os.WriteFile(extra, b, 0o600)
+	}
+	if err != nil {
+		return fmt.Errorf("writing the deploy configuration: %w", err)
+	}
+	args := []string{"deploy", "--source", root, "--destination", h.site, "--noBuildLock", "--target", "examnotice", "--config", configs + "," + extra, "--maxDeletes", "0"}
+	if h.force {
+		args = append(args, "--force")
+	}
+	if dryRun {
+		args = append(args, "--dryRun")
+	}
+	return commands.Execute(args)
 }
 
 func limit(n int) string {

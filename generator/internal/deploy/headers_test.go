@@ -2,12 +2,9 @@ package deploy
 
 import (
 	"path"
-	"regexp"
 	"testing"
 )
 
-// fingerprinted is the name of an asset that Hugo fingerprinted (css/site.min.<sha256>.css).
-var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{64}\.(css|js)$`)
 
 // wantHeaders are the Content-Type and Cache-Control that every server of the site must send
 // for the file key of the built site (a slash-separated path from its root): object storage

@@ -170,7 +170,7 @@ func TestDeploy(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := Run(open(t, root), Options{Site: site, To: url, MaxDeletes: DefaultMaxDeletes, Log: io.Discard})
-		if err == nil || !strings.Contains(err.Error(), "nothing was deleted, run the deploy again") {
+		if err == nil || !strings.Contains(err.Error(), "nothing was deleted and the published pages still work: run the deploy again") {
 			t.Errorf("got %v, want the failed upload and that nothing was deleted", err)
 		}
 		if stale := staleKeys(t, bucket, site); !slices.Equal(stale, []string{"notice.json/stale.txt"}) {

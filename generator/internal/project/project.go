@@ -52,6 +52,10 @@ const ThemeName = "notice"
 // the content pages when the folder has none of its own (package sitefolder).
 func (l Layout) Builtin() string { return filepath.Join(l.work(), "builtin") }
 
+// DeployListed is the file in which a deploy's dry run lists what it would delete, which
+// a deploy with -delete-all-listed then deletes.
+func (l Layout) DeployListed() string { return filepath.Join(l.work(), "deploy-listed.txt") }
+
 // Out is the published site, unless a build is told another directory.
 func (l Layout) Out() string { return filepath.Join(l.Root, "public") }
 
