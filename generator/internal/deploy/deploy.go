@@ -42,9 +42,9 @@ type Options struct {
 	// To is a target of hugo.toml's [deployment] by name, or a gocloud URL
 	// (s3://bucket?endpoint=…&region=…); empty for the first target of hugo.toml.
 	To         string
-	DryRun     bool      // say what would change, change nothing; list what would be deleted
-	Force      bool      // upload every file, as after a change of the matchers
-	MaxDeletes int       // more objects than this are not deleted; -1 for no limit, 0 deletes none
+	DryRun     bool // say what would change, change nothing; list what would be deleted
+	Force      bool // upload every file, as after a change of the matchers
+	MaxDeletes int  // more objects than this are not deleted; -1 for no limit, 0 deletes none
 	// Delete names objects the site no longer has that the deploy may delete (a page, a
 	// feed, …); DeleteAllListed allows every object the last dry run to the target listed.
 	Delete          []string

@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 // wantHeaders are the Content-Type and Cache-Control that every server of the site must send
 // for the file key of the built site (a slash-separated path from its root): object storage
 // through the [deployment] matchers of themes/defaults.toml, one server through nginx.conf. A kind of file that it does
