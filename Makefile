@@ -41,7 +41,7 @@ deploy: build
 # (build tag withdeploy), apart so that the other packages keep their compile time.
 test: test-deps
 	$(GO) test ./...
-	$(GO) test -tags withdeploy -run '^TestDeploy$$' ./generator/internal/deploy/
+	$(GO) test -tags withdeploy -run '^TestDeploy' ./generator/internal/deploy/
 
 # Debian's chromium and CJK fonts for the browser tests, installed only when missing.
 test-deps:

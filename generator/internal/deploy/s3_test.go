@@ -336,15 +336,17 @@ func appendFile(t *testing.T, path, text string) {
 	}
 }
 
-// startVersitygw runs versitygw on a free port of 127.0.0.1, serving one empty bucket "site"
-// until the test ends, with the credentials in the AWS_* variables the deploy reads. It
+// startVersitygw runs versitygw on a free port of 127.0.0.1, serving an empty bucket "site"
+// (and one for each name of more, beside it) until the test ends, with the credentials in the AWS_* variables the deploy reads. It
 // returns the bucket's directory and its gocloud URL.
-func startVersitygw(t *testing.T, gw string) (store, url string) {
+func startVersitygw(t *testing.T, gw string, more ...string) (store, url string) {
 	t.Helper()
 	dir := t.TempDir()
 	store = filepath.Join(dir, "site")
-	if err := os.Mkdir(store, 0o755); err != nil {
-		t.Fatal(err)
+	for _, b := range append([]string{"site"}, more...) {
+		if err := os.Mkdir(filepath.Join(dir, b), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for k, v := range map[string]string{
 		"AWS_ACCESS_KEY_ID":           "examnotice-test",
