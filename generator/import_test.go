@@ -55,7 +55,7 @@ func TestAmendCommand(t *testing.T) {
 		{Name: "again without -amend", Args: []string{"import", "-root", root, corrected}, Code: 1, Wants: []string{"notice 2024h2 exists already", "import -amend"}},
 		{Name: "build", Args: []string{"build", "-root", root}, Code: 0},
 		{Name: "-amend without a file", Args: []string{"import", "-root", root, "-amend"}, Code: 2, Wants: []string{"import -amend takes the corrected notice FILE"}},
-		{Name: "-dry-run alone", Args: []string{"import", "-root", root, "-dry-run", corrected}, Code: 2, Wants: []string{"-dry-run goes with -amend or -cancel"}},
+		{Name: "-dry-run alone", Args: []string{"import", "-root", root, "-dry-run", corrected}, Code: 2, Wants: []string{"-dry-run and -note go with -amend, -cancel or -restore"}},
 		{Name: "dry run", Args: []string{"import", "-root", root, "-amend", "-dry-run", corrected}, Code: 0, Wants: []string{"将修改（试运行） 5 处", "第三次统考 理论考试：原定 9月27日（周五） 08:30–09:30，改为 09:00–10:00", "考试费用 高级：300 元 → 310 元", "什么也没有写入"}},
 		{Name: "correction", Args: []string{"import", "-root", root, "-amend", corrected}, Code: 0, Wants: []string{"已修改 5 处", "第五次统考 报名截止：原定 11月9日（周六），改为 11月8日（周五）", "data/notices/2024h2/rounds.yaml"}},
 		{Name: "the same again", Args: []string{"import", "-root", root, "-amend", corrected}, Code: 0, Wants: []string{"没有要修改的地方"}},

@@ -26,7 +26,9 @@ const usageText = `usage:
   exam-notice import [-root dir] FILE                    add the notice FILE (its text, UTF-8, or its .docx) to data/
   exam-notice import [-root dir] -amend [-dry-run] [-cancel ID]... FILE
                                                          carry the corrected notice FILE into its notice's data
-  exam-notice import [-root dir] [-dry-run] -cancel ID...  mark the round ID (e.g. 2024h2-7) cancelled
+  exam-notice import [-root dir] [-dry-run] [-note TEXT] -cancel ID... | -restore ID...
+                                                         mark the round (2024h2-7) or session (2024h2-7.exam-2-theory)
+                                                         ID cancelled, or withdraw its cancellation
   exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
                      [-delete PATH]... [-delete-all-listed]
                                                          publish the built site (default public/) to object storage
@@ -59,7 +61,8 @@ func run(args []string, stdout io.Writer) error {
 	var out, baseURL, siteDir, to *string
 	var port, maxDeletes *int
 	var dryRun, force, amend, deleteListed *bool
-	var cancel, deletes list
+	var cancel, restore, deletes list
+	var note *string
 	switch args[0] {
 	case "check":
 	case "build":
@@ -70,7 +73,9 @@ func run(args []string, stdout io.Writer) error {
 	case "import":
 		amend = fs.Bool("amend", false, "FILE corrects a notice already imported")
 		dryRun = fs.Bool("dry-run", false, "with -amend or -cancel: say what would change, write nothing")
-		fs.Var(&cancel, "cancel", "mark this round cancelled (repeatable)")
+		fs.Var(&cancel, "cancel", "mark this round or session cancelled (repeatable)")
+		fs.Var(&restore, "restore", "withdraw the cancellation of this round or session (repeatable)")
+		note = fs.String("note", "", "change_note of notice.yaml, said with every change (e.g. 依据补充通知)")
 	case "deploy":
 		siteDir = fs.String("site", "", "the built site (default <root>/public)")
 		to = fs.String("to", "", "a target of hugo.toml's [deployment] by name, or a URL (s3://bucket?endpoint=…&region=…); default its first")
@@ -91,17 +96,17 @@ func run(args []string, stdout io.Writer) error {
 			return usageError("import takes one FILE: the notice's text or its .docx")
 		case *amend && fs.NArg() == 0:
 			return usageError("import -amend takes the corrected notice FILE")
-		case !*amend && fs.NArg() == 1 && len(cancel) > 0:
-			return usageError("-cancel goes with -amend FILE, or alone")
-		case !*amend && len(cancel) == 0 && *dryRun:
-			return usageError("-dry-run goes with -amend or -cancel")
-		case !*amend && len(cancel) == 0:
+		case !*amend && fs.NArg() == 1 && len(cancel)+len(restore) > 0:
+			return usageError("-cancel and -restore go with -amend FILE, or alone")
+		case !*amend && len(cancel)+len(restore) == 0 && (*dryRun || *note != ""):
+			return usageError("-dry-run and -note go with -amend, -cancel or -restore")
+		case !*amend && len(cancel)+len(restore) == 0:
 			if fs.NArg() != 1 {
 				return usageError("import takes one FILE: the notice's text or its .docx")
 			}
 			return importNotice(*root, fs.Arg(0), stdout)
 		}
-		return amendNotice(importer.AmendOptions{Root: *root, File: fs.Arg(0), Cancel: cancel, DryRun: *dryRun}, stdout)
+		return amendNotice(importer.AmendOptions{Root: *root, File: fs.Arg(0), Cancel: cancel, Restore: restore, Note: *note, DryRun: *dryRun}, stdout)
 	}
 	if fs.NArg() > 0 {
 		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))

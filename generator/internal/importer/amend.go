@@ -30,8 +30,11 @@ type AmendOptions struct {
 	Root    string
 	File    string    // the corrected notice (text or .docx); "" to cancel rounds only
 	Updated data.Date // the day of the correction: notice.yaml's updated when something changes
-	Cancel  []string  // ids of rounds to mark cancelled
-	DryRun  bool      // say what would change, write nothing
+	// Cancel marks rounds (2024h2-7) or sessions (2024h2-7.exam-2-theory, a calendar event's
+	// id as data/changes.lock names it) cancelled; Restore withdraws such a cancellation.
+	Cancel, Restore []string
+	Note            string // change_note of notice.yaml: said with every change this brings
+	DryRun          bool   // say what would change, write nothing
 }
 
 // AmendReport is what a correction changes, in the words the site will use.
@@ -148,7 +151,7 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 		return nil, fmt.Errorf("%w\n现有的数据没有通过检查；先改正上面的问题（exam-notice check），再导入更正", err)
 	}
 	if id == "" {
-		id = noticeOfRounds(before.Notices, opt.Cancel)
+		id = noticeOfRounds(before.Notices, append(slices.Clone(opt.Cancel), opt.Restore...))
 	}
 	var notice *timeline.Notice
 	var ids []string
@@ -162,7 +165,7 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 	case notice == nil && theirs != nil:
 		return nil, refuse("%s 是 %s 的通知（%s），而这里的通知是 %s：更正只能针对同一年、同一半年的通知。如果它是下一份新通知，去掉 -amend 导入它", opt.File, id, theirs.Meta.Title, strings.Join(ids, "、"))
 	case notice == nil:
-		return nil, refuse("没有哪份通知有统考 %s；-cancel 后面写统考的编号，如 %s", strings.Join(opt.Cancel, "、"), exampleRound(before.Notices))
+		return nil, refuse("没有哪份通知有统考 %s；-cancel 后面写统考的编号，如 %s（或某一场：%s.exam-1-theory）", strings.Join(append(slices.Clone(opt.Cancel), opt.Restore...), "、"), exampleRound(before.Notices), exampleRound(before.Notices))
 	}
 	dir := filepath.Join(layout.Data(), data.NoticesDir, id)
 	rel := func(name string) string { return filepath.ToSlash(filepath.Join("data", data.NoticesDir, id, name)) }
@@ -178,12 +181,24 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 	for name, b := range mine {
 		next[name] = b
 	}
-	cancel := map[string]bool{}
+	cancel := map[string]bool{} // whole rounds
+	var marks []mark
 	for _, c := range opt.Cancel {
-		if !slices.ContainsFunc(notice.Rounds, func(r timeline.Round) bool { return r.ID == c }) {
-			return nil, refuse("通知 %s 没有统考 %s；它的统考是 %s", id, c, roundIDs(notice.Rounds))
+		m, err := markOf(notice, c, true)
+		if err != nil {
+			return nil, err
 		}
-		cancel[c] = true
+		if m.session == "" {
+			cancel[c] = true
+		}
+		marks = append(marks, m)
+	}
+	for _, c := range opt.Restore {
+		m, err := markOf(notice, c, false)
+		if err != nil {
+			return nil, err
+		}
+		marks = append(marks, m)
 	}
 	var edits map[string][]yamlpatch.Edit
 	var dropped []string
@@ -193,12 +208,25 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 		}
 		next[notice.Meta.SourceFile] = []byte(text)
 	}
-	for c := range cancel {
-		b, err := yamlpatch.Set(next["rounds.yaml"], []string{"rounds", "id=" + c}, "status", data.StatusCancelled, "number")
+	for _, m := range marks {
+		var b []byte
+		var err error
+		if m.cancel {
+			b, err = yamlpatch.Set(next["rounds.yaml"], m.path, "status", data.StatusCancelled, m.after)
+		} else {
+			b, err = yamlpatch.Remove(next["rounds.yaml"], m.path, "status")
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: marking %s cancelled: %w; mark it by hand (status: cancelled)", rel("rounds.yaml"), c, err)
+			return nil, fmt.Errorf("%s: marking %s: %w; edit its status: by hand", rel("rounds.yaml"), m.id, err)
 		}
 		next["rounds.yaml"] = b
+	}
+	if opt.Note != "" {
+		b, err := yamlpatch.Set(next["notice.yaml"], nil, "change_note", yamlpatch.Plain(opt.Note), "updated")
+		if err != nil {
+			return nil, fmt.Errorf("%s: setting change_note: %w", rel("notice.yaml"), err)
+		}
+		next["notice.yaml"] = b
 	}
 	for _, c := range dropped {
 		entries, err := notCarried(next, c, fmt.Sprintf("%s was cancelled (import -cancel, %s); the corrected notice no longer lists it", c, opt.Updated), rel)
@@ -209,7 +237,7 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 	}
 	r := &AmendReport{ID: id, File: opt.File, DryRun: opt.DryRun}
 	if opt.File == "" {
-		r.File = "-cancel " + strings.Join(opt.Cancel, " ")
+		r.File = strings.TrimSpace("-cancel " + strings.Join(opt.Cancel, " ") + " -restore " + strings.Join(opt.Restore, " "))
 	}
 	if sameFiles(mine, next) {
 		return r, nil
@@ -308,6 +336,49 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 	lines[notice.Meta.SourceFile] = textLines(string(mine[notice.Meta.SourceFile]), string(next[notice.Meta.SourceFile]))
 	next["provenance.txt"] = remapProvenance(mine["provenance.txt"], id, lines)
 	return edits, newlyDropped, nil
+}
+
+// mark is a cancellation to set or withdraw: where its status: is in rounds.yaml.
+type mark struct {
+	id      string
+	session string // the session's milestone id, or "" for the round
+	cancel  bool
+	path    []string
+	after   string
+}
+
+// markOf reads a round id (2024h2-7) or a session's (2024h2-7.exam-2-theory) of the notice.
+func markOf(n *timeline.Notice, id string, cancel bool) (mark, error) {
+	round, session, _ := strings.Cut(id, ".")
+	m := mark{id: id, session: session, cancel: cancel, path: []string{"rounds", "id=" + round}, after: "number"}
+	i := slices.IndexFunc(n.Rounds, func(r timeline.Round) bool { return r.ID == round })
+	if i < 0 {
+		return m, refuse("通知 %s 没有统考 %s；它的统考是 %s", n.Meta.ID, round, roundIDs(n.Rounds))
+	}
+	if session == "" {
+		return m, nil
+	}
+	r := n.Rounds[i]
+	for _, ms := range r.Milestones {
+		if ms.ID != session || ms.Kind != timeline.Session {
+			continue
+		}
+		parts := strings.SplitN(ms.ID, "-", 3) // exam-<day>-<subject id>
+		for d, day := range r.Days {
+			if day.Date.Equal(ms.Date) && len(parts) == 3 {
+				m.path = append(m.path, "days", fmt.Sprintf("[%d]", d), "sessions", "subject="+parts[2])
+				m.after = ""
+				return m, nil
+			}
+		}
+	}
+	var sessions []string
+	for _, ms := range r.Milestones {
+		if ms.Kind == timeline.Session {
+			sessions = append(sessions, r.ID+"."+ms.ID)
+		}
+	}
+	return m, refuse("统考 %s 没有场次 %s；它的场次是 %s", round, session, strings.Join(sessions, "、"))
 }
 
 // notCarried is the lines of provenance.txt that leave out of the comparison with the
@@ -530,7 +601,7 @@ func describe(notice *timeline.Notice, after, before []timeline.Notice, edits ma
 		case change.Cancelled:
 			out = append(out, fmt.Sprintf("%s %s：原定 %s，已取消", r.Name, label, old))
 		case change.Restored:
-			out = append(out, fmt.Sprintf("%s %s：取消撤回，%s 照常进行", r.Name, label, new))
+			out = append(out, fmt.Sprintf("%s %s：取消撤回，%s 照常进行", r.Name, label, old)) // the same days and time
 		default:
 			out = append(out, fmt.Sprintf("%s %s：原定 %s，改为 %s", r.Name, label, old, new))
 		}
@@ -692,7 +763,7 @@ func exampleRound(ns []timeline.Notice) string {
 func noticeOfRounds(ns []timeline.Notice, ids []string) string {
 	for _, n := range ns {
 		for _, r := range n.Rounds {
-			if len(ids) > 0 && r.ID == ids[0] {
+			if round, _, _ := strings.Cut(ids[0], "."); len(ids) > 0 && r.ID == round {
 				return n.Meta.ID
 			}
 		}

@@ -215,3 +215,35 @@ func TestAmendAddsRound(t *testing.T) {
 		t.Errorf("the group of 2024h2-8 is not the last:\n%s", groups)
 	}
 }
+
+// A session cancelled with a note, then restored: status: cancelled in its flow mapping and
+// change_note in notice.yaml, then the status gone again; each says its change.
+func TestCancelSession(t *testing.T) {
+	root := imported(t)
+	rounds := filepath.Join(root, "data", "notices", "2024h2", "rounds.yaml")
+	before := readFile(t, rounds)
+	r, err := importer.Amend(importer.AmendOptions{Root: root, Updated: corrected, Cancel: []string{"2024h2-3.exam-2-theory"}, Note: "考场调整"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(r.Lines, "第三次统考 理论考试：原定 9月27日（周五） 08:30–09:30，已取消") {
+		t.Errorf("the cancel says\n%s", r)
+	}
+	after := readFile(t, rounds)
+	if want := strings.Replace(before, `start: "08:30", end: "09:30", levels: [初级, 中级]}  # notice-2024h2.txt:16`, `start: "08:30", end: "09:30", levels: [初级, 中级], status: cancelled}  # notice-2024h2.txt:16`, 1); after != want {
+		t.Errorf("rounds.yaml:\n%s", after)
+	}
+	if !strings.Contains(readFile(t, filepath.Join(root, "data", "notices", "2024h2", "notice.yaml")), "\nchange_note: 考场调整\n") {
+		t.Error("no change_note")
+	}
+	r, err = importer.Amend(importer.AmendOptions{Root: root, Updated: corrected, Restore: []string{"2024h2-3.exam-2-theory"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(r.Lines, "第三次统考 理论考试：取消撤回，9月27日（周五） 08:30–09:30 照常进行") || readFile(t, rounds) != before {
+		t.Errorf("the restore says\n%s\nrounds.yaml:\n%s", r, readFile(t, rounds))
+	}
+	if _, err := importer.Amend(importer.AmendOptions{Root: root, Updated: corrected, Cancel: []string{"2024h2-3.exam-9-theory"}}); err == nil || !strings.Contains(err.Error(), "2024h2-3.exam-1-theory") {
+		t.Errorf("a session that is not: %v", err)
+	}
+}

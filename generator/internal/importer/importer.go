@@ -32,6 +32,7 @@ type Options struct {
 	Root    string    // the project: data/ is under it
 	File    string    // the notice: its text (.txt, UTF-8) or its .docx
 	Updated data.Date // notice.yaml updated: the day our staff make the data
+	DryRun  bool      // read and check the notice in a copy of the data; write nothing
 }
 
 // Report is what an import did: the notice it added and what a person must still do.
@@ -49,6 +50,9 @@ type Report struct {
 // check, the report is returned with the error (a *CheckError): the folder stays, for a
 // person to correct.
 func Import(opt Options) (*Report, error) {
+	if opt.DryRun {
+		return importCopy(opt)
+	}
 	text, where, err := read(opt.File)
 	if err != nil {
 		return nil, err
@@ -78,6 +82,35 @@ func Import(opt Options) (*Report, error) {
 	}
 	r := &Report{ID: id, dir: dir, notice: n, missing: missing(n)}
 	return r, r.check(opt.Root, dir, files)
+}
+
+// importCopy imports into a copy of the project's data, and reports as if into the project.
+func importCopy(opt Options) (*Report, error) {
+	tmp, err := os.MkdirTemp("", "exam-notice-import-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	real := project.Layout{Root: opt.Root}
+	if err := os.CopyFS(project.Layout{Root: tmp}.Data(), os.DirFS(real.Data())); err != nil {
+		return nil, fmt.Errorf("%s is not a project's data directory (%w); run the import in the project's root or give it with -root", real.Data(), err)
+	}
+	opt.Root, opt.DryRun = tmp, false
+	r, err := Import(opt)
+	if r != nil {
+		r.dir = realPath(r.dir, tmp, real.Root)
+		for i := range r.warns {
+			r.warns[i].Pos.File = realPath(r.warns[i].Pos.File, tmp, real.Root)
+		}
+	}
+	var ce *CheckError
+	if errors.As(err, &ce) {
+		for i := range ce.Problems {
+			ce.Problems[i].Pos.File = realPath(ce.Problems[i].Pos.File, tmp, real.Root)
+			ce.Problems[i].Msg = strings.ReplaceAll(ce.Problems[i].Msg, filepath.ToSlash(tmp)+"/", "")
+		}
+	}
+	return r, err
 }
 
 // read reads the file to import as text, and says where a line (and a cell) of that text is

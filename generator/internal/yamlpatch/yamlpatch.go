@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -339,38 +341,15 @@ func (mg *merger) remove(path string, m, mk, mv *yaml.Node, flow bool) error {
 	return nil
 }
 
-// Set sets key to raw (a YAML scalar as it is to be written) in the mapping that the
-// item path leads to: a list of key and item selections, "rounds", "id=2024h2-7". An absent
-// key is inserted after the key after (or last).
+// Set sets key to raw (a YAML scalar as it is to be written) in the mapping that path
+// leads to: a list of steps, each a key ("rounds"), an item of a sequence by the value of
+// one of its keys ("id=2024h2-7") or by its place ("[1]"). An absent key is inserted after
+// the key after (or the last).
 func Set(src []byte, path []string, key, raw, after string) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	s, n, err := find(src, path)
+	if err != nil {
 		return nil, err
 	}
-	if len(doc.Content) != 1 {
-		return nil, fmt.Errorf("the file is empty")
-	}
-	n := doc.Content[0]
-	for _, step := range path {
-		var next *yaml.Node
-		if k, v, ok := strings.Cut(step, "="); ok && n.Kind == yaml.SequenceNode {
-			for _, item := range n.Content {
-				if _, iv := get(item, k); iv != nil && iv.Value == v {
-					next = item
-				}
-			}
-		} else {
-			_, next = get(n, step)
-		}
-		if next == nil {
-			return nil, fmt.Errorf("%s is not in the file", strings.Join(path, " "))
-		}
-		n = next
-	}
-	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
-		return nil, fmt.Errorf("%s is not a mapping", strings.Join(path, " "))
-	}
-	s := newSource(src)
 	flow := n.Style&yaml.FlowStyle != 0
 	if _, v := get(n, key); v != nil {
 		if v.Kind == yaml.ScalarNode && v.Value == raw {
@@ -394,6 +373,73 @@ func Set(src []byte, path []string, key, raw, after string) ([]byte, error) {
 	}
 	text, _ := s.apply([]patch{p})
 	return text, nil
+}
+
+// Remove removes key from the mapping that path leads to (as for Set); a key that is not
+// there is no error.
+func Remove(src []byte, path []string, key string) ([]byte, error) {
+	s, n, err := find(src, path)
+	if err != nil {
+		return nil, err
+	}
+	k, v := get(n, key)
+	if k == nil {
+		return src, nil
+	}
+	var p patch
+	if n.Style&yaml.FlowStyle != 0 {
+		// From the end of the value before it (its comma with it) to the end of its value.
+		i := slices.Index(n.Content, k)
+		if i == 0 {
+			return nil, fmt.Errorf("%s is the first key of %s; remove it by hand", key, strings.Join(path, " "))
+		}
+		_, from := s.span(n.Content[i-1], true)
+		_, to := s.span(v, true)
+		p = patch{from, to, ""}
+	} else {
+		from, to := s.blockEnd(k, v)
+		p = patch{from, to, ""}
+	}
+	text, _ := s.apply([]patch{p})
+	return text, nil
+}
+
+// find is the mapping that path leads to in src.
+func find(src []byte, path []string) (*source, *yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, nil, err
+	}
+	if len(doc.Content) != 1 {
+		return nil, nil, fmt.Errorf("the file is empty")
+	}
+	n := doc.Content[0]
+	for _, step := range path {
+		var next *yaml.Node
+		k, v, byKey := strings.Cut(step, "=")
+		switch {
+		case n.Kind == yaml.SequenceNode && byKey:
+			for _, item := range n.Content {
+				if _, iv := get(item, k); iv != nil && iv.Value == v {
+					next = item
+				}
+			}
+		case n.Kind == yaml.SequenceNode && strings.HasPrefix(step, "[") && strings.HasSuffix(step, "]"):
+			if i, err := strconv.Atoi(step[1 : len(step)-1]); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		default:
+			_, next = get(n, step)
+		}
+		if next == nil {
+			return nil, nil, fmt.Errorf("%s is not in the file", strings.Join(path, " "))
+		}
+		n = next
+	}
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		return nil, nil, fmt.Errorf("%s is not a mapping", strings.Join(path, " "))
+	}
+	return newSource(src), n, nil
 }
 
 // Plain is s as a YAML scalar: plain when YAML reads it back as the text s in a block

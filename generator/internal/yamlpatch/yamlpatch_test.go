@@ -177,3 +177,29 @@ func TestSet(t *testing.T) {
 		t.Error("a missing item: no error")
 	}
 }
+
+func TestSetAndRemoveInFlow(t *testing.T) {
+	src := "rounds:\n  - id: r-3\n    days:\n      - sessions:\n          - {subject: theory, start: \"08:30\"}  # c\n          - {subject: practical, start: \"10:00\"}\n"
+	got, err := Set([]byte(src), []string{"rounds", "id=r-3", "days", "[0]", "sessions", "subject=practical"}, "status", "cancelled", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(src, `start: "10:00"}`, `start: "10:00", status: cancelled}`, 1)
+	if string(got) != want {
+		t.Fatalf("set: got\n%s", got)
+	}
+	back, err := Remove(got, []string{"rounds", "id=r-3", "days", "[0]", "sessions", "subject=practical"}, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(back) != src {
+		t.Errorf("remove: got\n%s", back)
+	}
+	block, err := Set([]byte(src), []string{"rounds", "id=r-3"}, "status", "cancelled", "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := Remove(block, []string{"rounds", "id=r-3"}, "status"); string(back) != src {
+		t.Errorf("remove from a block mapping: got\n%s", back)
+	}
+}
