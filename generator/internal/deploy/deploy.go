@@ -267,13 +267,6 @@ func (h hugoDeploy) run(include, exclude string, dryRun bool) error {
 	return commands.Execute(args)
 }
 
-func limit(n int) string {
-	if n < 0 {
-		return "no limit"
-	}
-	return strconv.Itoa(n) + "; more needs -max-deletes"
-}
-
 // check makes sure that site is a whole build of the project at root, made for the public
 // address of the target to: it returns the target and that address, or what to do.
 func check(p *project.Project, site, to string) (target, string, error) {
