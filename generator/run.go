@@ -1,16 +1,19 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
 	"examnotice/generator/internal/check"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/deploy"
+	"examnotice/generator/internal/desk"
 	"examnotice/generator/internal/importer"
 	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/preview"
@@ -32,6 +35,7 @@ const usageText = `usage:
   exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
                      [-delete PATH]... [-delete-all-listed]
                                                          publish the built site (default public/) to object storage
+  exam-notice desk [-root dir]                           the staff's desk in the browser (also: exam-notice alone)
   exam-notice version                                    print the release, its commit, and the Go and Hugo versions`
 
 type usageError string
@@ -40,7 +44,7 @@ func (u usageError) Error() string { return string(u) + "\n" + usageText }
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError("missing command")
+		return startDesk(deskFolder(), stdout) // a double-click
 	}
 	switch args[0] {
 	case "version":
@@ -70,6 +74,7 @@ func run(args []string, stdout io.Writer) error {
 		baseURL = fs.String("baseurl", "", "base URL of the deployed site (overrides hugo.toml and $"+project.BaseURLEnv+")")
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
+	case "desk":
 	case "import":
 		amend = fs.Bool("amend", false, "FILE corrects a notice already imported")
 		dryRun = fs.Bool("dry-run", false, "with -amend or -cancel: say what would change, write nothing")
@@ -113,6 +118,8 @@ func run(args []string, stdout io.Writer) error {
 	}
 	layout := project.Layout{Root: *root}
 	switch args[0] {
+	case "desk":
+		return startDesk(*root, stdout)
 	case "check":
 		p, err := check.Data(layout, check.Options{})
 		if err != nil {
@@ -193,6 +200,30 @@ func (r *list) String() string { return strings.Join(*r, ",") }
 func (r *list) Set(id string) error {
 	*r = append(*r, id)
 	return nil
+}
+
+// startDesk runs the staff's desk for the site folder root until the program is stopped.
+func startDesk(root string, stdout io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return desk.Serve(ctx, desk.Options{Root: root, Log: stdout}, desk.OpenBrowser)
+}
+
+// deskFolder is the site folder of a program started with no argument: the current folder
+// when it is one, else the program's own folder (a double-click on macOS starts it in the
+// home folder; the site folder holds the program, as init puts it there).
+func deskFolder() string {
+	isSite := func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, "data"))
+		return err == nil
+	}
+	if isSite(".") {
+		return "."
+	}
+	if exe, err := os.Executable(); err == nil && isSite(filepath.Dir(exe)) {
+		return filepath.Dir(exe)
+	}
+	return "."
 }
 
 // initFolder makes dir a new site folder with this program in it, and says what to do next.

@@ -349,3 +349,7 @@ func builtFor(dir string) (string, error) {
 	}
 	return html.UnescapeString(string(m[1])), nil
 }
+
+// Available reports whether this program can deploy (it was compiled with the build tag
+// withdeploy, as the releases are).
+func Available() bool { return compiled }

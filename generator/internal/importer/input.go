@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// maxInput bounds the file to import: a notice's text is a few kilobytes, its .docx some
+// MaxInput bounds the file to import: a notice's text is a few kilobytes, its .docx some
 // tens of kilobytes.
-const maxInput = 4 << 20
+const MaxInput = 4 << 20
+
+const maxInput = MaxInput
 
 // Magic numbers of the files a notice may arrive as.
 var (

@@ -51,6 +51,9 @@ type Options struct {
 	Out     string    // the published directory, replaced only by a whole new build; default the project's
 	BaseURL string    // overrides hugo.toml's baseURL when set
 	Log     io.Writer // warnings
+	// Draft builds a site that is not published (the desk's preview, a dry run's site): the
+	// records of data/ are left as they are.
+	Draft bool
 }
 
 // Summary is what a build did, for the user.
@@ -120,6 +123,9 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		return sum, err
 	}
 	for _, r := range append(gen.Records, urls) {
+		if opt.Draft {
+			break
+		}
 		if err := datafile.Write(r.Path, r.Text); err != nil {
 			return sum, fmt.Errorf("the site is published, but recording %s failed: %w; build again", r.Path, err)
 		}
