@@ -42,7 +42,7 @@ var files embed.FS
 
 // Options say where the desk works.
 type Options struct {
-	Root  string                   // the site folder
+	Root  string                    // the site folder
 	Today func() (data.Date, error) // the day of a correction (notice.yaml updated:)
 	Log   io.Writer                 // where the desk says its address
 }
@@ -242,7 +242,9 @@ func (d *Desk) guard(host string, next http.Handler) http.Handler {
 	})
 }
 
-func (d *Desk) valid(t string) bool { return subtle.ConstantTimeCompare([]byte(t), []byte(d.token)) == 1 }
+func (d *Desk) valid(t string) bool {
+	return subtle.ConstantTimeCompare([]byte(t), []byte(d.token)) == 1
+}
 
 func forbid(w http.ResponseWriter, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
