@@ -14,6 +14,7 @@ import (
 
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
+	"examnotice/generator/internal/testkit/storekit"
 )
 
 // TestDeployDeletes deploys to the S3-compatible server, then puts into the bucket what the
@@ -25,7 +26,7 @@ func TestDeployDeletes(t *testing.T) {
 	buildkit.Today(t, "2025-04-01T12:00:00+08:00")
 	root := testkit.Project(t, testkit.Notice)
 	site := siteFor(t, root, "")
-	store, url := startVersitygw(t, gw)
+	store, url := storekit.Start(t, gw)
 	ctx := context.Background()
 	bucket, err := blob.OpenBucket(ctx, url)
 	if err != nil {

@@ -28,6 +28,7 @@ import (
 	"examnotice/generator/internal/pipeline"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/buildkit"
+	"examnotice/generator/internal/testkit/storekit"
 )
 
 // faultProxy stands between the deploy and the store and breaks what it is told to: the
@@ -134,7 +135,7 @@ func TestDeployFaults(t *testing.T) {
 		buckets = append(buckets, fmt.Sprintf("fault-%d", i), fmt.Sprintf("kill-%d", i))
 	}
 	buckets = append(buckets, "count")
-	_, siteURL := startVersitygw(t, gw, buckets...)
+	_, siteURL := storekit.Start(t, gw, buckets...)
 	endpoint := regexp.MustCompile(`endpoint=([^&]+)`).FindStringSubmatch(siteURL)[1]
 	urlOf := func(bucket, via string) string {
 		return strings.Replace(strings.Replace(siteURL, "s3://site?", "s3://"+bucket+"?", 1), endpoint, via, 1)

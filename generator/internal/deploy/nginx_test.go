@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -214,7 +213,7 @@ func startNginx(t *testing.T, nginx, site string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	port := freePort(t)
+	port := testkit.FreePort(t)
 	shipped := string(conf)
 	for old, new := range map[string]string{
 		"listen 80;":               "listen 127.0.0.1:" + port + ";",
@@ -272,32 +271,6 @@ http {
 			t.Errorf("nginx's error log:\n%s", b)
 		}
 	})
-	waitListening(t, "127.0.0.1:"+port, errLog)
+	testkit.WaitListening(t, "127.0.0.1:"+port, errLog)
 	return "http://127.0.0.1:" + port
-}
-
-// freePort is a TCP port of 127.0.0.1 that nothing listens on now.
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	return port
-}
-
-// waitListening waits until a server accepts connections at addr; log is its log, for the
-// failure.
-func waitListening(t *testing.T, addr, log string) {
-	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return
-		}
-	}
-	b, _ := os.ReadFile(log)
-	t.Fatalf("nothing listens at %s after 15 s; its log:\n%s", addr, b)
 }

@@ -24,6 +24,7 @@ import (
 
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/testkit"
+	"examnotice/generator/internal/testkit/browserkit"
 	"examnotice/generator/internal/testkit/buildkit"
 )
 
@@ -57,7 +58,7 @@ func startSite(t *testing.T, fixture string) *siteUnderTest {
 // serveSite serves the site built in out as startSite does, with a browser to look at it.
 func serveSite(t *testing.T, out string) *siteUnderTest {
 	t.Helper()
-	chrome := testkit.Tool(t, "chromium")
+	testkit.Tool(t, "chromium") // skip early where there is none
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -66,30 +67,7 @@ func serveSite(t *testing.T, out string) *siteUnderTest {
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 
-	// Chromium may still write to its profile while the test cleans up: remove it ourselves.
-	profile, err := os.MkdirTemp("", "chromium-profile-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(profile) })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chrome),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(profile),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	browser, cancelBrowser := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(profile) })
-	if err := chromedp.Run(browser); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	browser := browserkit.Start(t)
 	return &siteUnderTest{out: out, base: "http://" + ln.Addr().String(), browser: browser}
 }
 
@@ -437,10 +415,6 @@ func TestBrowser(t *testing.T) {
 // reports every WCAG 2.1 AA violation.
 func (s *siteUnderTest) checkWCAG(t *testing.T, pages []string) {
 	t.Helper()
-	axe, err := os.ReadFile(testkit.Tool(t, "node_modules/axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, size := range []struct {
 		width, height int64
 		mobile        bool
@@ -448,26 +422,8 @@ func (s *siteUnderTest) checkWCAG(t *testing.T, pages []string) {
 		ctx, vl := s.tab(t, size.width, size.height, size.mobile, "", false)
 		for _, p := range pages {
 			s.open(t, ctx, vl, p)
-			var violations []struct {
-				ID    string `json:"id"`
-				Help  string `json:"help"`
-				Nodes []struct {
-					Target []any `json:"target"`
-				} `json:"nodes"`
-			}
-			err := chromedp.Run(ctx,
-				chromedp.Evaluate(string(axe), nil),
-				chromedp.Evaluate(`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`,
-					&violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-			if err != nil {
-				t.Fatalf("%s: axe: %v", p, err)
-			}
-			for _, v := range violations {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, fmt.Sprint(n.Target...))
-				}
-				t.Errorf("%s at %d px: %s (%s) at %s", p, size.width, v.ID, v.Help, strings.Join(where, ", "))
+			for _, v := range browserkit.Axe(t, ctx) {
+				t.Errorf("%s at %d px: %s", p, size.width, v)
 			}
 		}
 	}

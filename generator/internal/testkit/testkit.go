@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"examnotice/generator/internal/permalink"
 	"examnotice/generator/internal/project"
@@ -348,3 +350,29 @@ func RunCLI(t *testing.T, run func(t *testing.T, args ...string) (stdout, stderr
 
 // FixtureData is the data directory of the test project fixture.
 func FixtureData(fixture string) string { return project.Layout{Root: Fixture(fixture)}.Data() }
+
+// FreePort is a TCP port of 127.0.0.1 that nothing listens on now.
+func FreePort(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
+}
+
+// WaitListening waits until a server accepts connections at addr; log is its log, for the
+// failure.
+func WaitListening(t testing.TB, addr, log string) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+	}
+	b, _ := os.ReadFile(log)
+	t.Fatalf("nothing listens at %s after 15 s; its log:\n%s", addr, b)
+}
