@@ -43,6 +43,7 @@ type Report struct {
 	rounds  []timeline.Round // when the data checks
 	warns   data.Problems
 	missing []string // what the document cannot hold
+	dry     bool     // read into a copy: nothing was written
 }
 
 // Import reads opt.File and adds its notice to the project opt.Root. An error before the
@@ -98,6 +99,7 @@ func importCopy(opt Options) (*Report, error) {
 	opt.Root, opt.DryRun = tmp, false
 	r, err := Import(opt)
 	if r != nil {
+		r.dry = true
 		r.dir = realPath(r.dir, tmp, real.Root)
 		for i := range r.warns {
 			r.warns[i].Pos.File = realPath(r.warns[i].Pos.File, tmp, real.Root)
@@ -299,7 +301,11 @@ func sameDir(a, b string) bool {
 func (r *Report) String() string {
 	var b strings.Builder
 	n := r.notice
-	fmt.Fprintf(&b, "imported notice %s (%s, %s) into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
+	if r.dry {
+		fmt.Fprintf(&b, "read notice %s (%s, %s); nothing is written yet: confirming writes it into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
+	} else {
+		fmt.Fprintf(&b, "imported notice %s (%s, %s) into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
+	}
 	subjects := map[string]string{}
 	for _, s := range n.Meta.Exam.Subjects {
 		subjects[s.ID] = s.Name
