@@ -42,6 +42,7 @@ deploy: build
 test: test-deps
 	$(GO) test ./...
 	$(GO) test -tags withdeploy -run '^TestDeploy' ./generator/internal/deploy/
+	$(GO) test -tags withdeploy -run '^TestDesk' ./generator/internal/desk/
 
 # Debian's chromium and CJK fonts for the browser tests, installed only when missing.
 test-deps:

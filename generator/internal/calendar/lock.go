@@ -205,10 +205,11 @@ func CheckLock(dataDir string, notices []timeline.Notice, rec *change.Record) er
 }
 
 // Undated warns, at the notice's updated:, when this build records a change of an event
-// (rec.Fresh) under an edition date that is not after the day the event was last published
-// (its LAST-MODIFIED in dataDir's lock): the data was edited and updated: forgotten, and the
-// change would be dated in the past, the calendars' LAST-MODIFIED would not move.
-func Undated(dataDir string, notices []timeline.Notice, rec *change.Record) (data.Problems, error) {
+// (rec.Fresh) under an edition date before today that is not after the day the event was
+// last published (its LAST-MODIFIED in dataDir's lock): the data was edited and updated:
+// forgotten, and the change would be dated in the past, the calendars' LAST-MODIFIED would
+// not move. A second edition on the day of the first is no such mistake.
+func Undated(dataDir string, notices []timeline.Notice, rec *change.Record, today data.Date) (data.Problems, error) {
 	prev, err := readLock(filepath.Join(dataDir, LockFile))
 	if err != nil {
 		return nil, err
@@ -227,10 +228,10 @@ func Undated(dataDir string, notices []timeline.Notice, rec *change.Record) (dat
 				last = e.lastModified
 			}
 		}
-		if len(uids) == 0 {
+		if len(uids) == 0 || !n.Meta.Updated.Time.Before(today.Time) {
 			continue
 		}
-		out = append(out, data.Problem{Pos: n.Meta.Updated.Pos, Msg: fmt.Sprintf("updated: %s is the date of an edition already published (%s, in %s), yet this build changes %s (%s); the change is recorded as of that past day: set updated: to today's date, the day of the change (after %s), whenever you change the data (exam-notice import -amend does it)", n.Meta.Updated, last, lockName, data.Plural(len(uids), "event"), strings.Join(uids, ", "), last)})
+		out = append(out, data.Problem{Pos: n.Meta.Updated.Pos, Msg: fmt.Sprintf("updated: %s is the date of an edition already published (%s, in %s), yet this build changes %s (%s); the change is recorded as of that past day: set updated: to %s, today, the day of the change, whenever you change the data (exam-notice import -amend does it)", n.Meta.Updated, last, lockName, data.Plural(len(uids), "event"), strings.Join(uids, ", "), today)})
 	}
 	return out, nil
 }

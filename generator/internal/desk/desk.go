@@ -193,7 +193,7 @@ func (d *Desk) guard(host string, next http.Handler) http.Handler {
 			h.Set("Content-Security-Policy", csp)
 		}
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Referrer-Policy", "same-origin") // no-referrer would make the browser send Origin: null with the forms
 		h.Set("Cache-Control", "no-store")
 		if r.Host != host {
 			forbid(w, "工作台只接受 http://"+host+"/ 这个地址的请求。")

@@ -30,8 +30,7 @@ type running struct {
 // importedNotice is the notice of 2024h2 as the issuer sent it (the importer's fixture).
 var importedNotice = filepath.Join("..", "importer", "testdata", "handmade", "2024h2", "notice-2024h2.txt")
 
-// startDesk serves a desk for a new project with the notice of 2024h2 imported, and opens it
-// with its token (the client keeps the cookie).
+// startDesk serves a desk for a new project with the notice of 2024h2 imported.
 func startDesk(t testing.TB) *running {
 	t.Helper()
 	root := testkit.Empty(t)
@@ -39,6 +38,13 @@ func startDesk(t testing.TB) *running {
 	if _, err := importer.Import(importer.Options{Root: root, File: importedNotice, Updated: day}); err != nil {
 		t.Fatal(err)
 	}
+	return serve(t, root, func() (data.Date, error) { return day, nil })
+}
+
+// serve serves a desk for the project root, and opens it with its token (the client keeps
+// the cookie).
+func serve(t testing.TB, root string, today func() (data.Date, error)) *running {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +53,7 @@ func startDesk(t testing.TB) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := New(Options{Root: root, Today: func() (data.Date, error) { return day, nil }}, ln, pl)
+	d, err := New(Options{Root: root, Today: today}, ln, pl)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,7 +186,21 @@ var hints = []struct {
 	{regexp.MustCompile(`lasts \d+ minutes`), "场次时长与科目规定的时长不符：向发文单位确认后改正。"},
 	{regexp.MustCompile(`never removed or renamed|no longer has`), "已发布的统考、场次或网址不能删除或改编号：放回原样，改用「取消场次」。"},
 	{regexp.MustCompile(`workdays|has no year`), "缺少该年的国务院放假安排：请维护程序的人补上 workdays.yaml 和 workdays-年份.txt。"},
+	{regexp.MustCompile(`differs from the process step`), "通知的考试安排表和工作流程写的报名截止日期不一致：通常不用管，网站以安排表为准。"},
+	{regexp.MustCompile(`edition already published`), "改了数据却没有改 updated：变更会被记在旧日期下。以后手工改数据时把 updated 改成当天（工作台的导入、更正和取消会自动改）。"},
+	{regexp.MustCompile(`-cancel \S+ 再运行`), "更正后的通知少了已发布的统考：如果它取消了，先到「取消场次」取消它，再上传更正后的通知；否则向发文单位确认。"},
 	{regexp.MustCompile(`province`), "联系人负责的省份有重复或遗漏：每个省份恰好归一位联系人。"},
+}
+
+// explain is an error as the desk shows it, with what it means when the desk knows.
+func (d *Desk) explain(err error) string {
+	msg := d.words(err)
+	for _, h := range hints {
+		if h.pattern.MatchString(msg) {
+			return msg + "\n\n提示：" + h.hint
+		}
+	}
+	return msg
 }
 
 func hint(msg string) string {
@@ -195,7 +209,7 @@ func hint(msg string) string {
 			return h.hint
 		}
 	}
-	return "按上面的说明改正这一行，保存后刷新本页。"
+	return "按说明改正，然后刷新本页。"
 }
 
 func (d *Desk) importForm(w http.ResponseWriter, r *http.Request) {
@@ -279,7 +293,7 @@ func (d *Desk) importRead(w http.ResponseWriter, r *http.Request) {
 		p.Text = rep.String()
 	}
 	if err != nil {
-		p.Error = d.words(err)
+		p.Error = d.explain(err)
 		p.Upload = ""
 	}
 	d.render(w, http.StatusOK, "import", p)
@@ -343,7 +357,7 @@ func (d *Desk) amend(w http.ResponseWriter, tmpl string, opt importer.AmendOptio
 	opt.Root, opt.Updated = d.root, today
 	rep, err := importer.Amend(opt)
 	if err != nil {
-		p.Error, p.Upload = d.words(err), ""
+		p.Error, p.Upload = d.explain(err), ""
 		if tmpl == "cancel" {
 			p.Choices = d.choices()
 		}

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -45,7 +46,7 @@ func (d *Desk) previewBuild(w http.ResponseWriter, r *http.Request) {
 		p.Preview = "http://" + d.preview + "/"
 		p.Done = true
 	}
-	p.Text = warnings(log.String())
+	p.Text = d.warnings(log.String())
 	d.render(w, http.StatusOK, "preview", p)
 }
 
@@ -61,12 +62,12 @@ func (d *Desk) build(out, base string, draft bool, log *bytes.Buffer) error {
 }
 
 // warnings keeps of a build's log the warnings that matter to staff (not the local address
-// of a preview).
-func warnings(log string) string {
+// of a preview), each after what it means in Chinese.
+func (d *Desk) warnings(log string) string {
 	var out []string
 	for _, l := range strings.Split(log, "\n") {
-		if strings.HasPrefix(l, "warning: ") && !strings.Contains(l, "is local") {
-			out = append(out, l)
+		if w, ok := strings.CutPrefix(l, "warning: "); ok && !strings.Contains(l, "is local") {
+			out = append(out, "提示："+hint(w)+"\n  "+d.words(errors.New(w)))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -173,7 +174,7 @@ func (d *Desk) publish(w http.ResponseWriter, dry bool) {
 	}
 	fmt.Fprintln(out, "生成网站…")
 	err := d.build(site, "", dry, &log)
-	if w := warnings(log.String()); w != "" {
+	if w := d.warnings(log.String()); w != "" {
 		fmt.Fprintln(out, w)
 	}
 	if err == nil {

@@ -29,6 +29,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"examnotice/generator/internal/calendar"
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/datafile"
 	"examnotice/generator/internal/project"
@@ -97,6 +98,11 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	undated, err := calendar.Undated(p.Data(), prepared.Notices, prepared.Changes(), data.Date{Time: today})
+	if err != nil {
+		return sum, err
+	}
+	prepared.Warnings = append(prepared.Warnings, undated...)
 	for _, w := range prepared.Warnings {
 		fmt.Fprintf(opt.Log, "warning: %s\n", w)
 	}

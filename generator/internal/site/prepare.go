@@ -82,12 +82,7 @@ func Prepare(dataDir string) (*Prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	undated, err := calendar.Undated(dataDir, notices, changes)
-	if err != nil {
-		return nil, err
-	}
-	warnings = append(append(warnings, derived...), undated...)
-	p := &Prepared{Notices: notices, Warnings: warnings.Sorted(), texts: texts, changes: changes, changesRecord: record}
+	p := &Prepared{Notices: notices, Warnings: append(warnings, derived...).Sorted(), texts: texts, changes: changes, changesRecord: record}
 	return p, p.encode()
 }
 
