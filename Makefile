@@ -37,8 +37,9 @@ DEPLOY_FLAGS ?=
 deploy: build
 	$(GO) run -tags withdeploy ./generator deploy $(if $(DEPLOY_URL),-to '$(DEPLOY_URL)') $(DEPLOY_FLAGS)
 
-# Every test; then the deploy to object storage, the one test compiled with Hugo's deploy
-# (build tag withdeploy), apart so that the other packages keep their compile time.
+# Every test; then the deploy to object storage and the desk's browser test (which publishes),
+# the tests compiled with Hugo's deploy (build tag withdeploy), apart so that the other
+# packages keep their compile time.
 test: test-deps
 	$(GO) test ./...
 	$(GO) test -tags withdeploy -run '^TestDeploy' ./generator/internal/deploy/
@@ -72,6 +73,7 @@ bench:
 	$(GO) test -run '^$$' -bench '^Benchmark(LoadCheck|Timeline|Calendar|QR)$$' -benchmem ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^Benchmark(LivePreview|SiteOverHugo|Scale|Notices|FirstSite)$$' -benchtime 9x -benchmem -timeout 30m ./generator/internal/bench
 	$(GO) test -run '^$$' -bench '^Benchmark(Import|ImportOversized|Amend)$$' -benchmem ./generator/internal/importer
+	$(GO) test -run '^$$' -bench '^BenchmarkDesk' ./generator/internal/desk
 
 # Each fuzz target for FUZZTIME (default 1m). Short minimization keeps the fuzzer exploring:
 # with Go's default (60 s per new input) the large seed files made it crawl.
