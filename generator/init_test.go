@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
@@ -58,3 +64,76 @@ func TestVersion(t *testing.T) {
 		{Name: "argument", Args: []string{"version", "x"}, Code: 2, Wants: []string{"version takes no argument"}},
 	})
 }
+
+// TestDeskCommand starts the desk as staff do: the program alone, in the site folder (a
+// double-click; here without a browser to open, which it says), and `desk -root DIR
+// -no-browser`. Each prints its address, serves the desk there with the token, and stops
+// cleanly on an interrupt (Ctrl+C).
+func TestDeskCommand(t *testing.T) {
+	root := testkit.Project(t, testkit.Notice)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		dir   string
+		wants string
+	}{
+		{"alone, in the site folder", nil, root, "没能自动打开浏览器"},
+		{"desk -root", []string{"desk", "-root", root, "-no-browser"}, "", "网站文件夹：" + root},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := generatorCmd(tc.args...)
+			cmd.Dir = tc.dir
+			cmd.Env = append(cmd.Env, "PATH="+t.TempDir()) // no browser opener to find
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer cmd.Process.Kill()
+			var said strings.Builder
+			address := make(chan string, 1)
+			go func() {
+				sc := bufio.NewScanner(out)
+				for sc.Scan() {
+					said.WriteString(sc.Text() + "\n")
+					if m := deskAddress.FindString(sc.Text()); m != "" {
+						address <- m
+					}
+				}
+				close(address)
+			}()
+			var u string
+			select {
+			case u = <-address:
+			case <-time.After(60 * time.Second):
+			}
+			if u == "" {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("the desk printed no address:\n%s", said.String())
+			}
+			jar, _ := cookiejar.New(nil)
+			resp, err := (&http.Client{Jar: jar}).Get(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "当前通知") {
+				t.Errorf("%s: %d\n%s", u, resp.StatusCode, body)
+			}
+			cmd.Process.Signal(os.Interrupt)
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("the desk did not stop cleanly on an interrupt: %v", err)
+			}
+			if !strings.Contains(said.String(), tc.wants) || !strings.Contains(said.String(), "按 Ctrl+C 即停止") {
+				t.Errorf("the desk said:\n%s", said.String())
+			}
+		})
+	}
+}
+
+// deskAddress is the address the desk prints, with its token.
+var deskAddress = regexp.MustCompile(`http://127\.0\.0\.1:\d+/\?token=[0-9a-f]{64}`)

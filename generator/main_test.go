@@ -87,7 +87,6 @@ func TestExitCodes(t *testing.T) {
 	root := testkit.Project(t, testkit.Notice)
 	// In order: the lock and the list are written by the build.
 	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
-		{Name: "no command", Code: 2, Wants: []string{"usage:"}},
 		{Name: "unknown command", Args: []string{"publish"}, Code: 2, Wants: []string{`unknown command "publish"`}},
 		{Name: "unknown flag", Args: []string{"build", "-nope"}, Code: 2, Wants: []string{"flag provided but not defined"}},
 		{Name: "stray argument", Args: []string{"check", "-root", root, "extra"}, Code: 2, Wants: []string{`unexpected argument "extra"`}},

@@ -35,7 +35,7 @@ const usageText = `usage:
   exam-notice deploy [-root dir] [-site dir] [-to target-or-url] [-dry-run] [-force] [-max-deletes n]
                      [-delete PATH]... [-delete-all-listed]
                                                          publish the built site (default public/) to object storage
-  exam-notice desk [-root dir]                           the staff's desk in the browser (also: exam-notice alone)
+  exam-notice desk [-root dir] [-no-browser]             the staff's desk in the browser (also: exam-notice alone)
   exam-notice version                                    print the release, its commit, and the Go and Hugo versions`
 
 type usageError string
@@ -44,7 +44,7 @@ func (u usageError) Error() string { return string(u) + "\n" + usageText }
 
 func run(args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return startDesk(deskFolder(), stdout) // a double-click
+		return startDesk(deskFolder(), true, stdout) // a double-click
 	}
 	switch args[0] {
 	case "version":
@@ -64,7 +64,7 @@ func run(args []string, stdout io.Writer) error {
 	root := fs.String("root", ".", "the site folder (hugo.toml, data/)")
 	var out, baseURL, siteDir, to *string
 	var port, maxDeletes *int
-	var dryRun, force, amend, deleteListed *bool
+	var dryRun, force, amend, deleteListed, noBrowser *bool
 	var cancel, restore, deletes list
 	var note *string
 	switch args[0] {
@@ -75,6 +75,7 @@ func run(args []string, stdout io.Writer) error {
 	case "serve":
 		port = fs.Int("port", 1313, "port on 127.0.0.1")
 	case "desk":
+		noBrowser = fs.Bool("no-browser", false, "only print the desk's address")
 	case "import":
 		amend = fs.Bool("amend", false, "FILE corrects a notice already imported")
 		dryRun = fs.Bool("dry-run", false, "with -amend or -cancel: say what would change, write nothing")
@@ -119,7 +120,7 @@ func run(args []string, stdout io.Writer) error {
 	layout := project.Layout{Root: *root}
 	switch args[0] {
 	case "desk":
-		return startDesk(*root, stdout)
+		return startDesk(*root, !*noBrowser, stdout)
 	case "check":
 		p, err := check.Data(layout, check.Options{})
 		if err != nil {
@@ -203,10 +204,14 @@ func (r *list) Set(id string) error {
 }
 
 // startDesk runs the staff's desk for the site folder root until the program is stopped.
-func startDesk(root string, stdout io.Writer) error {
+func startDesk(root string, browser bool, stdout io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return desk.Serve(ctx, desk.Options{Root: root, Log: stdout}, desk.OpenBrowser)
+	open := desk.OpenBrowser
+	if !browser {
+		open = nil
+	}
+	return desk.Serve(ctx, desk.Options{Root: root, Log: stdout}, open)
 }
 
 // deskFolder is the site folder of a program started with no argument: the current folder
