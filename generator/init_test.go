@@ -128,6 +128,8 @@ func TestDeskCommand(t *testing.T) {
 			if err := cmd.Wait(); err != nil {
 				t.Errorf("the desk did not stop cleanly on an interrupt: %v", err)
 			}
+			for range address { // what it printed to the end
+			}
 			if !strings.Contains(said.String(), tc.wants) || !strings.Contains(said.String(), "按 Ctrl+C 即停止") {
 				t.Errorf("the desk said:\n%s", said.String())
 			}

@@ -118,6 +118,7 @@ func (d *Desk) Handler() http.Handler {
 	mux.HandleFunc("GET /cancel", d.cancelForm)
 	mux.HandleFunc("POST /cancel", d.cancelRead)
 	mux.HandleFunc("POST /cancel/confirm", d.cancelWrite)
+	mux.HandleFunc("POST /undo", d.undo)
 	mux.HandleFunc("GET /preview", d.previewPage)
 	mux.HandleFunc("POST /preview", d.previewBuild)
 	mux.HandleFunc("GET /publish", d.publishPage)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -249,4 +250,55 @@ var elsewhere = regexp.MustCompile(`(?:src|href|action)="(?:https?:)?//(?:[^1"]|
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
+}
+
+// TestUndo: what the desk writes, its next action 撤销 puts back — a cancel (the notice's
+// folder byte for byte as before) and an import (the folder gone).
+func TestUndo(t *testing.T) {
+	r := startDesk(t)
+	folder := filepath.Join(r.root, "data", "notices", "2024h2")
+	before := testkit.Files(t, folder)
+	pick := url.Values{"token": {r.d.token}, "pick": {"2024h2-3.exam-1-theory"}, "action": {"cancel"}, "note": {"考点调整"}}
+	if code, body := r.post(t, "/cancel/confirm", pick, nil, origin(r)); code != http.StatusOK || !strings.Contains(body, "撤销这次改动") {
+		t.Fatalf("the cancel: %d\n%s", code, body)
+	}
+	if reflect.DeepEqual(testkit.Files(t, folder), before) {
+		t.Fatal("the cancel changed nothing")
+	}
+	undo := url.Values{"token": {r.d.token}, "notice": {"2024h2"}}
+	if code, body := r.post(t, "/undo", undo, nil, origin(r)); code != http.StatusOK || !strings.Contains(body, "已撤销") {
+		t.Fatalf("the undo: %d\n%s", code, body)
+	}
+	if !reflect.DeepEqual(testkit.Files(t, folder), before) {
+		t.Error("the undo did not put the notice's folder back")
+	}
+	if _, body := r.post(t, "/undo", undo, nil, origin(r)); !strings.Contains(body, "没有可以撤销的改动") {
+		t.Errorf("a second undo:\n%s", body)
+	}
+
+	// An import through the page, undone.
+	if err := os.RemoveAll(folder); err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(importedNotice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := r.post(t, "/import", url.Values{"token": {r.d.token}}, text, origin(r))
+	m := regexp.MustCompile(`name="upload" value="([0-9a-f]{32})"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no upload to confirm:\n%s", body)
+	}
+	if _, body := r.post(t, "/import/confirm", url.Values{"token": {r.d.token}, "upload": {m[1]}}, nil, origin(r)); !strings.Contains(body, "已写入新通知") {
+		t.Fatalf("the import:\n%s", body)
+	}
+	if _, err := os.Stat(folder); err != nil {
+		t.Fatal("imported, but no folder")
+	}
+	if _, body := r.post(t, "/undo", undo, nil, origin(r)); !strings.Contains(body, "已撤销通知 2024h2 的导入") {
+		t.Errorf("the import's undo:\n%s", body)
+	}
+	if _, err := os.Stat(folder); err == nil {
+		t.Error("the import's undo left the folder")
+	}
 }

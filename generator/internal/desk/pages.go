@@ -42,6 +42,7 @@ type page struct {
 	Choices    []notice
 	Preview    string // the preview's address
 	Publish    *publishInfo
+	Undo       string // the notice whose last change 撤销 puts back
 }
 
 var funcs = template.FuncMap{"join": strings.Join}
@@ -316,6 +317,10 @@ func (d *Desk) importWrite(w http.ResponseWriter, r *http.Request) {
 	p := page{Title: "导入新通知", Nav: "import", Done: err == nil}
 	if rep != nil {
 		p.Text = rep.String()
+		p.Undo = rep.ID
+		if err := d.keepUndo(rep.ID, nil); err != nil {
+			p.Undo = ""
+		}
 	}
 	if err != nil {
 		p.Error = d.words(err)
@@ -355,7 +360,24 @@ func (d *Desk) amend(w http.ResponseWriter, tmpl string, opt importer.AmendOptio
 		return
 	}
 	opt.Root, opt.Updated = d.root, today
+	var before map[string][]byte // the notice's folder before the change, to undo it
+	if !opt.DryRun {
+		dry := opt
+		dry.DryRun = true
+		if rep, err := importer.Amend(dry); err == nil && len(rep.Lines) > 0 {
+			if before, err = d.folder(rep.ID); err == nil {
+				p.Undo = rep.ID
+			}
+		}
+	}
 	rep, err := importer.Amend(opt)
+	if err == nil && p.Undo != "" && len(rep.Lines) > 0 {
+		if d.keepUndo(rep.ID, before) != nil {
+			p.Undo = ""
+		}
+	} else {
+		p.Undo = ""
+	}
 	if err != nil {
 		p.Error, p.Upload = d.explain(err), ""
 		if tmpl == "cancel" {
