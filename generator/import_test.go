@@ -23,7 +23,7 @@ func TestImportCommand(t *testing.T) {
 	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
 		{Name: "no file", Args: []string{"import", "-root", root}, Code: 2, Wants: []string{"import takes one FILE"}},
 		{Name: "two files", Args: []string{"import", "-root", root, variant, variant}, Code: 2, Wants: []string{"import takes one FILE"}},
-		{Name: "import", Args: []string{"import", "-root", root, variant}, Code: 0, Wants: []string{"imported notice 2025h2", "3 rounds:", "2025h2-4 第四次统考, 报名截止 2025-09-30", "updated: in notice.yaml says 2025-12-02", "join links"}},
+		{Name: "import", Args: []string{"import", "-root", root, variant}, Code: 0, Wants: []string{"已导入通知 2025h2", "共 3 次统考：", "2025h2-4 第四次统考，报名截止 2025-09-30", "updated: 是 2025-12-02", "入群链接"}},
 		{Name: "again", Args: []string{"import", "-root", root, variant}, Code: 1, Wants: []string{"notice 2025h2 exists already", "nothing was imported"}},
 		{Name: "check before a build", Args: []string{"check", "-root", root}, Code: 1, Wants: []string{"data/public-urls.txt is out of date"}},
 		{Name: "build", Args: []string{"build", "-root", root}, Code: 0, Wants: []string{"2 notices, 5 rounds"}},
@@ -51,7 +51,7 @@ func TestAmendCommand(t *testing.T) {
 	original := filepath.Join(importerData, "handmade", "2024h2", "notice-2024h2.txt")
 	corrected := filepath.Join(importerData, "amend", "corrected.docx")
 	testkit.RunCLI(t, runGenerator, []testkit.CLICase{
-		{Name: "import", Args: []string{"import", "-root", root, original}, Code: 0, Wants: []string{"imported notice 2024h2"}},
+		{Name: "import", Args: []string{"import", "-root", root, original}, Code: 0, Wants: []string{"已导入通知 2024h2"}},
 		{Name: "again without -amend", Args: []string{"import", "-root", root, corrected}, Code: 1, Wants: []string{"notice 2024h2 exists already", "import -amend"}},
 		{Name: "build", Args: []string{"build", "-root", root}, Code: 0},
 		{Name: "-amend without a file", Args: []string{"import", "-root", root, "-amend"}, Code: 2, Wants: []string{"import -amend takes the corrected notice FILE"}},

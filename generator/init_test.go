@@ -29,7 +29,7 @@ func TestInit(t *testing.T) {
 		{Name: "no dir", Args: []string{"init"}, Code: 2, Wants: []string{"init takes one DIR"}},
 		{Name: "init", Args: []string{"init", dir}, Code: 0, Wants: []string{"已建好网站文件夹 " + filepath.ToSlash(dir), "使用说明.txt"}},
 		{Name: "check before the notice", Args: []string{"check", "-root", dir}, Code: 1, Wants: []string{"data/notices: no notice"}},
-		{Name: "import", Args: []string{"import", "-root", dir, docx}, Code: 0, Wants: []string{"imported notice 2024h2", "5 rounds"}},
+		{Name: "import", Args: []string{"import", "-root", dir, docx}, Code: 0, Wants: []string{"已导入通知 2024h2", "共 5 次统考"}},
 		{Name: "build", Args: []string{"build", "-root", dir}, Code: 0, Wants: []string{"1 notice, 5 rounds, 55 milestones", "published 119 files"}},
 		{Name: "check", Args: []string{"check", "-root", dir}, Code: 0, Wants: []string{"data ok: 1 notice, 5 rounds"}},
 		{Name: "init again", Args: []string{"init", dir}, Code: 1, Wants: []string{"已经存在"}},

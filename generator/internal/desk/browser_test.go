@@ -109,7 +109,7 @@ func TestDeskInBrowser(t *testing.T) {
 			chromedp.Click("main form button[type=submit]", chromedp.ByQuery),
 			chromedp.WaitVisible("pre.report", chromedp.ByQuery))
 		report := text(t, "pre.report")
-		for _, w := range []string{"nothing is written yet", "2024h2-4 第四次统考, 报名截止 2024-10-12", "derived:"} {
+		for _, w := range []string{"还没有写入", "2024h2-4 第四次统考，报名截止 2024-10-12", "推算："} {
 			if !strings.Contains(report, w) {
 				t.Errorf("the import's preview does not say %q:\n%s", w, report)
 			}

@@ -291,7 +291,7 @@ func (d *Desk) importRead(w http.ResponseWriter, r *http.Request) {
 	rep, err := importer.Import(importer.Options{Root: d.root, File: d.upload(id, nil), Updated: today, DryRun: true})
 	p := page{Title: "导入新通知", Nav: "import", Upload: id, Name: name}
 	if rep != nil {
-		p.Text = rep.String()
+		p.Text = d.rel(rep.String())
 	}
 	if err != nil {
 		p.Error = d.explain(err)
@@ -316,7 +316,7 @@ func (d *Desk) importWrite(w http.ResponseWriter, r *http.Request) {
 	rep, err := importer.Import(importer.Options{Root: d.root, File: path, Updated: today})
 	p := page{Title: "导入新通知", Nav: "import", Done: err == nil}
 	if rep != nil {
-		p.Text = rep.String()
+		p.Text = d.rel(rep.String())
 		p.Undo = rep.ID
 		if err := d.keepUndo(rep.ID, nil); err != nil {
 			p.Undo = ""
@@ -443,8 +443,11 @@ func (d *Desk) cancelWrite(w http.ResponseWriter, r *http.Request) {
 }
 
 // words is an error as the desk shows it: the paths of the site folder made relative.
-func (d *Desk) words(err error) string {
-	return strings.ReplaceAll(err.Error(), filepath.ToSlash(d.root)+"/", "")
+func (d *Desk) words(err error) string { return d.rel(err.Error()) }
+
+// rel is s with the paths of the site folder made relative.
+func (d *Desk) rel(s string) string {
+	return strings.ReplaceAll(s, filepath.ToSlash(d.root)+"/", "")
 }
 
 func (d *Desk) fail(w http.ResponseWriter, tmpl string, err error) {

@@ -228,9 +228,9 @@ updated: data/notices/` + id + `/notice.yaml our staff's last revision of this d
 func missing(n *noticetext.Notice) []string {
 	var out []string
 	if len(n.Groups.Groups) > 0 {
-		out = append(out, fmt.Sprintf("the QQ groups' official join links (join_url in groups.yaml, from QQ's admin tool): the notice's QR pictures are not in its text; without them the site's QR codes lead to the groups page (%d groups)", len(n.Groups.Groups)))
+		out = append(out, fmt.Sprintf("各 QQ 群的官方入群链接（groups.yaml 的 join_url，在 QQ 的群管理工具中获取）：通知里的二维码图片读不出；没有它们时，网站上的二维码指向“考试工作群”页（共 %d 个群）", len(n.Groups.Groups)))
 	}
-	out = append(out, fmt.Sprintf("updated: in notice.yaml says %s, the day of this import; change it if the data is another day's", n.Meta.Updated))
+	out = append(out, fmt.Sprintf("notice.yaml 的 updated: 是 %s，即导入当天；数据是别的日子做的，就改成那一天", n.Meta.Updated))
 	return out
 }
 
@@ -302,23 +302,23 @@ func (r *Report) String() string {
 	var b strings.Builder
 	n := r.notice
 	if r.dry {
-		fmt.Fprintf(&b, "read notice %s (%s, %s); nothing is written yet: confirming writes it into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
+		fmt.Fprintf(&b, "读到通知 %s（%s，%s）；还没有写入，确认后写入 %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
 	} else {
-		fmt.Fprintf(&b, "imported notice %s (%s, %s) into %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
+		fmt.Fprintf(&b, "已导入通知 %s（%s，%s），写入 %s\n", r.ID, n.Meta.Title, n.Meta.Issuer, filepath.ToSlash(r.dir))
 	}
 	subjects := map[string]string{}
 	for _, s := range n.Meta.Exam.Subjects {
 		subjects[s.ID] = s.Name
 	}
-	fmt.Fprintf(&b, "%s:\n", data.Plural(len(n.Rounds), "round"))
+	fmt.Fprintf(&b, "共 %d 次统考：\n", len(n.Rounds))
 	for i, rd := range n.Rounds {
-		fmt.Fprintf(&b, "  %s %s, 报名截止 %s\n", rd.ID, rd.Name, rd.RegistrationDeadline)
+		fmt.Fprintf(&b, "  %s %s，报名截止 %s\n", rd.ID, rd.Name, rd.RegistrationDeadline)
 		for _, d := range rd.Days {
 			var ss []string
 			for _, s := range d.Sessions {
 				ss = append(ss, fmt.Sprintf("%s %s–%s", subjects[s.Subject], s.Start, s.End))
 			}
-			fmt.Fprintf(&b, "    %s %s: %s (%s)\n", d.Date, d.Weekday, strings.Join(ss, ", "), strings.Join(d.Sessions[0].Levels, "、"))
+			fmt.Fprintf(&b, "    %s %s：%s（%s）\n", d.Date, d.Weekday, strings.Join(ss, "，"), strings.Join(d.Sessions[0].Levels, "、"))
 		}
 		if i < len(r.rounds) {
 			var ms []string
@@ -332,31 +332,31 @@ func (r *Report) String() string {
 				}
 				ms = append(ms, fmt.Sprintf("%s %s%s", m.Label, m.Date, est))
 			}
-			fmt.Fprintf(&b, "    derived: %s\n", strings.Join(ms, ", "))
+			fmt.Fprintf(&b, "    推算：%s\n", strings.Join(ms, "，"))
 		}
 	}
-	fmt.Fprintf(&b, "deadlines derived for every round, by the notice's rules:\n")
+	fmt.Fprintf(&b, "每次统考的截止日期按通知的规则推算：\n")
 	for _, s := range n.Process {
 		if s.Anchor == data.AnchorSessions {
 			continue
 		}
 		rule := s.Time
 		if s.Explicit != "" {
-			rule = "the table's 报名截止时间 (the rule " + s.Time + " is checked against it)"
+			rule = "安排表的“报名截止时间”（用规则“" + s.Time + "”核对）"
 		}
 		if _, ok := data.EndOfStep(s.Anchor); ok {
-			rule = fmt.Sprintf("%d days after the publicity ends (README \"Reading the notice\" §5; the notice says %s), 预计", s.OffsetDays, s.Time)
+			rule = fmt.Sprintf("公示结束后 %d 天（README“如何理解通知”第 5 条；通知写的是“%s”），预计", s.OffsetDays, s.Time)
 		}
-		fmt.Fprintf(&b, "  %s: %s\n", s.Milestone, rule)
+		fmt.Fprintf(&b, "  %s：%s\n", s.Milestone, rule)
 	}
-	fmt.Fprintf(&b, "  %s: %s: %d working days before the first exam day, by data/workdays.yaml\n", n.Fees.Deadline.Milestone, n.Fees.Deadline.Wording, n.Fees.Deadline.WorkingDaysBefore)
+	fmt.Fprintf(&b, "  %s：%s：第一个考试日之前的第 %d 个工作日，按 data/workdays.yaml\n", n.Fees.Deadline.Milestone, n.Fees.Deadline.Wording, n.Fees.Deadline.WorkingDaysBefore)
 	for _, w := range r.warns {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
-	fmt.Fprintf(&b, "to add by hand:\n")
+	fmt.Fprintf(&b, "需要手工补上：\n")
 	for _, m := range r.missing {
 		fmt.Fprintf(&b, "  - %s\n", m)
 	}
-	fmt.Fprintf(&b, "next: read the files of %s against the notice, then run `exam-notice check` and `exam-notice build` (make check-data, make; commit data/ in a repository)", filepath.ToSlash(r.dir))
+	fmt.Fprintf(&b, "下一步：对照通知核对 %s 里的文件，然后运行 `exam-notice check` 和 `exam-notice build`（make check-data、make；在仓库里提交 data/）", filepath.ToSlash(r.dir))
 	return b.String()
 }

@@ -225,13 +225,13 @@ func TestReport(t *testing.T) {
 	root := testkit.Empty(t)
 	r := importInto(t, root, realText(t)).String()
 	for _, want := range []string{
-		"imported notice 2024h2",
-		"5 rounds:",
-		"2024h2-4 第四次统考, 报名截止 2024-10-12",
-		"2024-10-25 周五: 理论考试 14:00–15:00, 实操考试 15:30–18:00 (初级、中级)",
+		"已导入通知 2024h2",
+		"共 5 次统考：",
+		"2024h2-4 第四次统考，报名截止 2024-10-12",
+		"2024-10-25 周五：理论考试 14:00–15:00，实操考试 15:30–18:00（初级、中级）",
 		"缴费截止 2024-09-14",
 		"证书颁发 2024-10-16 预计",
-		"join links",
+		"入群链接",
 		"warning: ",
 	} {
 		if !strings.Contains(r, want) {
