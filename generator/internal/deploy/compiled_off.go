@@ -13,6 +13,6 @@ const compiled = false
 
 var errNotCompiled = errors.New("compiled without Hugo's deploy")
 
-func bucketKeys(context.Context, string) ([]string, error) { return nil, errNotCompiled }
+func bucketKeys(context.Context, string) (map[string][]byte, error) { return nil, errNotCompiled }
 
 func deleteKeys(context.Context, string, []string, func(string)) error { return errNotCompiled }

@@ -16,14 +16,14 @@ import (
 // compiled: this generator has Hugo's deploy (build tag withdeploy).
 const compiled = true
 
-// bucketKeys lists every object of the bucket at url.
-func bucketKeys(ctx context.Context, url string) ([]string, error) {
+// bucketKeys lists every object of the bucket at url, with its MD5 when the store says it.
+func bucketKeys(ctx context.Context, url string) (map[string][]byte, error) {
 	b, err := blob.OpenBucket(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	var keys []string
+	keys := map[string][]byte{}
 	it := b.List(nil)
 	for {
 		obj, err := it.Next(ctx)
@@ -34,7 +34,7 @@ func bucketKeys(ctx context.Context, url string) ([]string, error) {
 			return nil, err
 		}
 		if !obj.IsDir {
-			keys = append(keys, obj.Key)
+			keys[obj.Key] = obj.MD5
 		}
 	}
 }

@@ -14,6 +14,7 @@ package deploy
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
 	"errors"
 	"fmt"
 	"html"
@@ -87,7 +88,7 @@ func Run(p *project.Project, opt Options) error {
 		return err
 	}
 	ctx := context.Background()
-	remote, err := bucketKeys(ctx, t.URL)
+	objects, err := bucketKeys(ctx, t.URL)
 	if err != nil {
 		return fmt.Errorf("listing the objects of %s: %w; check the address and the credentials (docs/deploying.md)", t, err)
 	}
@@ -95,6 +96,7 @@ func Run(p *project.Project, opt Options) error {
 	if err != nil {
 		return err
 	}
+	remote := slices.Sorted(maps.Keys(objects))
 	named := map[string]bool{}
 	for _, d := range opt.Delete {
 		named[strings.TrimPrefix(filepath.ToSlash(d), "/")] = true
@@ -141,11 +143,15 @@ func Run(p *project.Project, opt Options) error {
 		{"the new pages", newPages(remote, local), ""},
 		{"the pages that changed", "", ""},
 	}
+	uploads := changed(site, local, objects, opt.Force)
 	for i, pass := range passes {
 		if i == 1 && pass.include == "" {
 			continue
 		}
-		fmt.Fprintf(opt.Log, "step %d of 4: uploading %s\n", i+1, pass.what)
+		fmt.Fprintf(opt.Log, "step %d of 4: uploading %s: %s\n", i+1, pass.what, data.Plural(len(uploads[i]), "file"))
+		for _, f := range uploads[i] {
+			fmt.Fprintf(opt.Log, "  %s\n", f)
+		}
 		if err := deploy.run(pass.include, pass.exclude, false); err != nil {
 			return fmt.Errorf("uploading: %w; nothing was deleted and the published pages still work: run the deploy again to finish it", err)
 		}
@@ -168,6 +174,30 @@ func Run(p *project.Project, opt Options) error {
 		os.Remove(p.DeployListed()) // what it listed is done
 	}
 	return nil
+}
+
+// changed is what each pass uploads, by the comparison Hugo makes (size and MD5): the files
+// pages link to, the new pages, the pages that changed.
+func changed(site string, local []string, objects map[string][]byte, force bool) [3][]string {
+	var out [3][]string
+	for _, f := range local {
+		sum, ok := objects[f]
+		pass := 0
+		if strings.HasSuffix(f, ".html") {
+			pass = 2
+			if !ok && plainPath.MatchString(f) {
+				pass = 1
+			}
+		}
+		if ok && !force && len(sum) > 0 {
+			b, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(f)))
+			if m := md5.Sum(b); err == nil && bytes.Equal(m[:], sum) {
+				continue
+			}
+		}
+		out[pass] = append(out[pass], f)
+	}
+	return out
 }
 
 // reportDeletions says what the deploy deletes, or would, and what it will not delete

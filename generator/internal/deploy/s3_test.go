@@ -130,7 +130,20 @@ func TestDeploy(t *testing.T) {
 		if written, deleted := testkit.Diff(before, objects(t, store)); len(written)+len(deleted) > 0 {
 			t.Errorf("the dry run wrote %v, deleted %v", written, deleted)
 		}
-		deploy(t, DefaultMaxDeletes)
+		var log bytes.Buffer
+		if err := Run(open(t, root), Options{Site: site, To: url, MaxDeletes: DefaultMaxDeletes, Log: &log}); err != nil {
+			t.Fatalf("deploy: %v\n%s", err, log.String())
+		}
+		var listed []string // the files the deploy said it uploads, under its steps
+		for _, l := range strings.Split(log.String(), "\n") {
+			if f, ok := strings.CutPrefix(l, "  "); ok {
+				listed = append(listed, f)
+			}
+		}
+		slices.Sort(listed)
+		if !slices.Equal(listed, changed) {
+			t.Errorf("the deploy said it uploads %v; the files that changed are %v", listed, changed)
+		}
 		written, deleted := testkit.Diff(before, objects(t, store))
 		t.Logf("moved a session: %d of %d files of the site changed (%s); the deploy wrote %d objects, deleted %d",
 			len(changed), len(testkit.Tree(t, site)), strings.Join(changed, " "), len(written), len(deleted))
