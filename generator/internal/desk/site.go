@@ -130,10 +130,11 @@ func (d *Desk) publishPage(w http.ResponseWriter, r *http.Request) {
 // stream writes a long action's log into the page as it comes (a <pre> the template opened).
 type stream struct {
 	w http.ResponseWriter
+	d *Desk
 }
 
 func (s stream) Write(p []byte) (int, error) {
-	if _, err := s.w.Write([]byte(template.HTMLEscapeString(string(p)))); err != nil {
+	if _, err := s.w.Write([]byte(template.HTMLEscapeString(s.d.rel(string(p))))); err != nil {
 		return 0, err
 	}
 	if f, ok := s.w.(http.Flusher); ok {
@@ -166,7 +167,7 @@ func (d *Desk) publish(w http.ResponseWriter, dry bool) {
 	if err := d.pages.ExecuteTemplate(w, "stream-start", p); err != nil {
 		return
 	}
-	out := stream{w}
+	out := stream{w, d}
 	var log bytes.Buffer
 	site := filepath.Join(d.root, "public")
 	if dry {
