@@ -2,15 +2,13 @@ package importer
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/noticetext"
+	"examnotice/generator/internal/yamlpatch"
 )
 
 // file is a data file being written: its lines, and for each line the line of the notice's
@@ -41,38 +39,7 @@ func (f *file) comment(c string) {
 
 // scalar writes s as a YAML scalar: plain when YAML reads it back as the same text, alone
 // and inside a flow list, else double-quoted.
-func scalar(s string) string {
-	if s != "" && s == strings.TrimSpace(s) && !strings.ContainsAny(s, "\n\t\"'") && plainReadsAs(s) {
-		return s
-	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// plainReadsAs reports whether s, written plain, reads back as the text s in a block
-// mapping and in a flow list.
-func plainReadsAs(s string) bool {
-	for _, doc := range []string{"k: " + s + "\n", "k: [" + s + "]\n"} {
-		var n yaml.Node
-		if err := yaml.Unmarshal([]byte(doc), &n); err != nil || len(n.Content) != 1 {
-			return false
-		}
-		v := n.Content[0].Content[1]
-		if v.Kind == yaml.SequenceNode {
-			if len(v.Content) != 1 {
-				return false
-			}
-			v = v.Content[0]
-		}
-		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" || v.Value != s || v.Style != 0 {
-			return false
-		}
-	}
-	return true
-}
+func scalar(s string) string { return yamlpatch.Plain(s) }
 
 // quoted writes digits, clocks and other values that must stay text: always double-quoted.
 func quoted(s string) string { return strconv.Quote(s) }
