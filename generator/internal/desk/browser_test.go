@@ -43,8 +43,7 @@ func TestDeskInBrowser(t *testing.T) {
 	gw := testkit.Tool(t, "bin/versitygw")
 	browser := browserkit.Start(t)
 	root := testkit.Empty(t)
-	store, bucketURL := storekit.Start(t, gw)
-	_ = store
+	_, bucketURL := storekit.Start(t, gw)
 	testkit.Edit(t, root, "hugo.toml", "[deployment]\n", fmt.Sprintf("[deployment]\n  [[deployment.targets]]\n    name = \"test\"\n    URL = %q\n    baseURL = \"https://exam-notice.example.com/\"\n", bucketURL))
 	day, _ := data.ParseDate("2026-12-07")
 	r := serve(t, root, func() (data.Date, error) { return day, nil })

@@ -36,7 +36,8 @@ type page struct {
 	Name       string   // the uploaded file's name, for the eye only
 	Note       string
 	Picked     []string // the rounds or sessions chosen on 取消场次
-	Restore    bool
+	Restore    bool     // 取消场次: withdraw the cancellations picked
+	Dry        bool     // 发布: a dry run
 	Done       bool
 	Overview   *overview
 	Choices    []notice

@@ -156,7 +156,7 @@ func (d *Desk) publish(w http.ResponseWriter, dry bool) {
 	if dry {
 		title = "发布演习"
 	}
-	p := page{Title: title, Nav: "publish", Publish: info, Restore: dry}
+	p := page{Title: title, Nav: "publish", Publish: info, Dry: dry}
 	if info.Problem != "" {
 		p.Error = info.Problem
 		d.render(w, http.StatusOK, "publish", p)
@@ -185,7 +185,7 @@ func (d *Desk) publish(w http.ResponseWriter, dry bool) {
 			err = deploy.Run(proj, deploy.Options{Site: site, DryRun: dry, MaxDeletes: deploy.DefaultMaxDeletes, Log: out})
 		}
 	}
-	end := page{Title: title, Token: d.token, Restore: dry}
+	end := page{Title: title, Token: d.token, Dry: dry}
 	switch {
 	case err != nil:
 		end.Error = d.words(err)
