@@ -25,6 +25,13 @@ func TestPlanDeletions(t *testing.T) {
 }
 
 func TestNewPages(t *testing.T) {
+	newPages := func(remote, local []string) string {
+		objects := map[string][]byte{}
+		for _, k := range remote {
+			objects[k] = nil
+		}
+		return glob(changed(t.TempDir(), local, objects, false)[1])
+	}
 	got := newPages([]string{"index.html", "a.css"}, []string{"index.html", "a.css", "rounds/x/index.html", "b.css", "Odd/index.html", "y/index.html"})
 	if got != "{rounds/x/index.html,y/index.html}" {
 		t.Errorf("got %q", got)

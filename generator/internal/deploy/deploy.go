@@ -138,12 +138,12 @@ func Run(p *project.Project, opt Options) error {
 	// to yet), then the pages that changed. A deploy cut off at any point leaves a site whose
 	// pages, reached from its home page, find every link and asset.
 	fmt.Fprintf(opt.Log, "deploying %s (built for %s) to %s\n", opt.Site, base, t)
+	uploads := changed(site, local, objects, opt.Force)
 	passes := []struct{ what, include, exclude string }{
 		{"the files that pages link to (stylesheets, scripts, images, calendars, data)", "", "**.html"},
-		{"the new pages", newPages(remote, local), ""},
+		{"the new pages", glob(uploads[1]), ""},
 		{"the pages that changed", "", ""},
 	}
-	uploads := changed(site, local, objects, opt.Force)
 	for i, pass := range passes {
 		if i == 1 && pass.include == "" {
 			continue
@@ -177,7 +177,8 @@ func Run(p *project.Project, opt Options) error {
 }
 
 // changed is what each pass uploads, by the comparison Hugo makes (size and MD5): the files
-// pages link to, the new pages, the pages that changed.
+// pages link to, the new pages (those a glob holds plainly; any other goes with the changed
+// ones), the pages that changed.
 func changed(site string, local []string, objects map[string][]byte, force bool) [3][]string {
 	var out [3][]string
 	for _, f := range local {
@@ -221,23 +222,12 @@ func reportDeletions(w io.Writer, d deletions, dry bool) {
 	}
 }
 
-// newPages is a glob (Hugo's include) of the pages of the site that the bucket lacks, or ""
-// when there are none (or a name a glob cannot hold plainly).
-func newPages(remote, local []string) string {
-	have := map[string]bool{}
-	for _, k := range remote {
-		have[k] = true
-	}
-	var out []string
-	for _, f := range local {
-		if strings.HasSuffix(f, ".html") && !have[f] && plainPath.MatchString(f) {
-			out = append(out, f)
-		}
-	}
-	if len(out) == 0 {
+// glob is a glob (Hugo's include) of exactly the paths, or "" when there are none.
+func glob(paths []string) string {
+	if len(paths) == 0 {
 		return ""
 	}
-	return "{" + strings.Join(out, ",") + "}"
+	return "{" + strings.Join(paths, ",") + "}"
 }
 
 // plainPath is a path without a glob's special characters or capitals (Hugo lowercases its

@@ -24,15 +24,6 @@ import (
 	"examnotice/generator/internal/testkit/storekit"
 )
 
-// importerData is a file of the importer's fixtures.
-func importerData(parts ...string) string {
-	p, err := filepath.Abs(filepath.Join(append([]string{"..", "importer", "testdata"}, parts...)...))
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
 // TestDeskInBrowser does the whole job in Chromium, as staff do: import the notice's .docx
 // through the page and confirm it (then find it on 概览 and in data/); re-import its
 // corrected version and read the changes before confirming; cancel a session and see it
@@ -104,7 +95,7 @@ func TestDeskInBrowser(t *testing.T) {
 		run(t, chromedp.Navigate(r.base+"/import"), chromedp.WaitVisible("#notice"))
 		look(t, "import")
 		before := dataFiles()
-		run(t, chromedp.SetUploadFiles("#notice", []string{importerData("notice-2024h2.docx")}, chromedp.ByQuery),
+		run(t, chromedp.SetUploadFiles("#notice", []string{testkit.ImporterFixture("notice-2024h2.docx")}, chromedp.ByQuery),
 			chromedp.Click("main form button[type=submit]", chromedp.ByQuery),
 			chromedp.WaitVisible("pre.report", chromedp.ByQuery))
 		report := text(t, "pre.report")
@@ -133,7 +124,7 @@ func TestDeskInBrowser(t *testing.T) {
 		run(t, chromedp.Navigate(r.base+"/amend"), chromedp.WaitVisible("#notice"))
 		look(t, "amend")
 		before := dataFiles()
-		run(t, chromedp.SetUploadFiles("#notice", []string{importerData("amend", "corrected.docx")}, chromedp.ByQuery),
+		run(t, chromedp.SetUploadFiles("#notice", []string{testkit.ImporterFixture("amend", "corrected.docx")}, chromedp.ByQuery),
 			chromedp.Click("main form button[type=submit]", chromedp.ByQuery),
 			chromedp.WaitVisible("ul.changes", chromedp.ByQuery))
 		changes := text(t, "ul.changes")

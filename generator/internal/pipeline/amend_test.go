@@ -17,11 +17,6 @@ import (
 	"examnotice/generator/internal/testkit/buildkit"
 )
 
-// importerData is a file of the importer's fixtures.
-func importerData(parts ...string) string {
-	return filepath.Join(append([]string{testkit.Root(), "generator", "internal", "importer", "testdata"}, parts...)...)
-}
-
 func day(t *testing.T, s string) data.Date {
 	t.Helper()
 	d, err := data.ParseDate(s)
@@ -36,7 +31,7 @@ func day(t *testing.T, s string) data.Date {
 func importedAndBuilt(t *testing.T) string {
 	t.Helper()
 	root := testkit.Empty(t)
-	if _, err := importer.Import(importer.Options{Root: root, File: importerData("handmade", "2024h2", "notice-2024h2.txt"), Updated: day(t, "2026-12-01")}); err != nil {
+	if _, err := importer.Import(importer.Options{Root: root, File: testkit.ImporterFixture("handmade", "2024h2", "notice-2024h2.txt"), Updated: day(t, "2026-12-01")}); err != nil {
 		t.Fatal(err)
 	}
 	buildkit.Build(t, root)
@@ -55,7 +50,7 @@ func TestAmendedSite(t *testing.T) {
 	for _, file := range []string{"corrected.txt", "corrected.docx"} {
 		t.Run(file, func(t *testing.T) {
 			root := importedAndBuilt(t)
-			if _, err := importer.Amend(importer.AmendOptions{Root: root, File: importerData("amend", file), Updated: day(t, "2026-12-07")}); err != nil {
+			if _, err := importer.Amend(importer.AmendOptions{Root: root, File: testkit.ImporterFixture("amend", file), Updated: day(t, "2026-12-07")}); err != nil {
 				t.Fatal(err)
 			}
 			out, _, log := buildkit.Build(t, root)
@@ -114,7 +109,7 @@ func TestAmendedSite(t *testing.T) {
 func TestAmendCancelledRound(t *testing.T) {
 	buildkit.Today(t, "2026-12-07T12:00:00+08:00")
 	root := importedAndBuilt(t)
-	if _, err := importer.Amend(importer.AmendOptions{Root: root, File: importerData("amend", "without-round-7.txt"), Updated: day(t, "2026-12-07"), Cancel: []string{"2024h2-7"}}); err != nil {
+	if _, err := importer.Amend(importer.AmendOptions{Root: root, File: testkit.ImporterFixture("amend", "without-round-7.txt"), Updated: day(t, "2026-12-07"), Cancel: []string{"2024h2-7"}}); err != nil {
 		t.Fatal(err)
 	}
 	out, _, _ := buildkit.Build(t, root)

@@ -376,3 +376,9 @@ func WaitListening(t testing.TB, addr, log string) {
 	b, _ := os.ReadFile(log)
 	t.Fatalf("nothing listens at %s after 15 s; its log:\n%s", addr, b)
 }
+
+// ImporterFixture is a file of the importer's test documents (the notice as sent, its
+// corrected versions), for the tests of the packages that use them.
+func ImporterFixture(parts ...string) string {
+	return filepath.Join(append([]string{Root(), "generator", "internal", "importer", "testdata"}, parts...)...)
+}
