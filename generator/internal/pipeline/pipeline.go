@@ -2,12 +2,12 @@
 // directory (public/), whole or not at all. Run reads as the build goes:
 //
 //  1. take the project's lock, so that no other build or preview writes the generated files;
-//  2. load and check the data, derive the timeline and encode the model (site.Prepare);
-//  3. make a staging directory beside the published one (publish.Staging);
+//  2. make a staging directory beside the published one (publish.Staging), and remove what
+//     earlier builds left beside it while the next step runs;
+//  3. load and check the data, derive the timeline and encode the model (site.Prepare);
 //  4. write the templates' data, then let Hugo render the pages into the staging directory
-//     while the calendars, QR images and published JSON are made (site.WriteStatic) and
-//     what earlier builds left beside it is removed, and link those files into it
-//     (publish.Link);
+//     while the calendars, QR images and published JSON are made (site.WriteStatic), and
+//     link those files into it (publish.Link);
 //  5. check the promises of the new site: every URL of data/public-urls.txt and every new
 //     public URL is served, every page, feed, QR image, JSON export and text of the published
 //     site and every event of its feeds is still there, and Hugo wrote pages;
@@ -94,6 +94,15 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		return sum, err
 	}
 
+	stage, err := publish.Staging(out)
+	if err != nil {
+		return sum, err
+	}
+	staging := stage.Dir
+	defer os.RemoveAll(staging) // after a successful Replace nothing is left under its name
+	removed := make(chan struct{}) // what earlier builds left beside out goes meanwhile
+	go func() { stage.RemoveLeftovers(); close(removed) }()
+	defer func() { <-removed }()
 	prepared, err := site.Prepare(p.Data())
 	if err != nil {
 		return sum, err
@@ -110,13 +119,7 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", sum.BaseURL, project.BaseURLEnv)
 	}
 
-	stage, err := publish.Staging(out)
-	if err != nil {
-		return sum, err
-	}
-	staging := stage.Dir
-	defer os.RemoveAll(staging) // after a successful Replace nothing is left under its name
-	gen, err := generate(p, prepared, stage, sum.BaseURL, data.Date{Time: today})
+	gen, err := generate(p, prepared, staging, sum.BaseURL, data.Date{Time: today})
 	if err != nil {
 		return sum, err
 	}
@@ -143,9 +146,8 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 }
 
 // generate writes the templates' data, then renders the pages into the staging directory
-// while it makes the files published as they are and removes what earlier builds left beside
-// it, and links the files into it.
-func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, base string, today data.Date) (*site.Generated, error) {
+// while it makes the files published as they are, and links those files into it.
+func generate(p *project.Project, prepared *site.Prepared, staging, base string, today data.Date) (*site.Generated, error) {
 	// The preview's generated files, which hugo.toml mounts for it, must not reach a build.
 	if err := os.RemoveAll(p.PreviewStatic()); err != nil {
 		return nil, fmt.Errorf("removing the preview's generated files: %w", err)
@@ -160,7 +162,7 @@ func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, 
 	var gen *site.Generated
 	var work errgroup.Group
 	work.Go(func() error {
-		if err := render.Build(p.Root, config, stage.Dir, base); err != nil {
+		if err := render.Build(p.Root, config, staging, base); err != nil {
 			return fmt.Errorf("hugo: %w", err)
 		}
 		return nil
@@ -169,11 +171,10 @@ func generate(p *project.Project, prepared *site.Prepared, stage publish.Stage, 
 		gen, err = prepared.WriteStatic(p.Generated(), p.Static(), p.Data(), base)
 		return err
 	})
-	work.Go(func() error { stage.RemoveLeftovers(); return nil })
 	if err := work.Wait(); err != nil {
 		return nil, err
 	}
-	if err := publish.Link(p.Static(), stage.Dir); err != nil {
+	if err := publish.Link(p.Static(), staging); err != nil {
 		return nil, fmt.Errorf("publishing the calendars and QR images: %w", err)
 	}
 	return gen, nil

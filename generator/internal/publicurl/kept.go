@@ -34,7 +34,11 @@ func Kept(old, dir string, files map[string]bool) error {
 		case !files[name]:
 			lost = append(lost, fmt.Sprintf("%03d /%s (%s)", rank(name), name, kind(name)))
 		case path.Ext(name) == ".ics":
-			gone, err := lostEvents(p, filepath.Join(dir, filepath.FromSlash(name)))
+			now := filepath.Join(dir, filepath.FromSlash(name))
+			if sameFile(p, now) {
+				return nil // a feed the build did not change: both are links to its one file
+			}
+			gone, err := lostEvents(p, now)
 			if err != nil {
 				return err
 			}
@@ -97,6 +101,18 @@ func kind(name string) string {
 		return "a JSON export"
 	}
 	return "a notice's text"
+}
+
+// sameFile says whether the paths a and b are the same file: a generated file that did not
+// change is linked into each new site (package publish), and a generated file is never
+// changed in place (datafile.Write), so the same file holds the same events.
+func sameFile(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
 }
 
 // lostEvents lists the UIDs of the feed old that the feed now lacks.

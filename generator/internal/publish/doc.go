@@ -3,10 +3,10 @@
 // behind. A build:
 //
 //  1. makes a fresh staging directory beside out, on the same file system (Staging); first
-//     it puts back a site that an interrupted build left parked;
-//  2. renders the site into it, while what earlier builds left beside out (the site the last
-//     build replaced, staging directories of interrupted builds) is removed
-//     (Stage.RemoveLeftovers), and adds the generated files (calendars, QR images, the
+//     it puts back a site that an interrupted build left parked. While the build reads its
+//     data, what earlier builds left beside out (the site the last build replaced, staging
+//     directories of interrupted builds) is removed (Stage.RemoveLeftovers);
+//  2. renders the site into it, and adds the generated files (calendars, QR images, the
 //     notices' JSON and texts) with Link, as hard links where the file system allows them;
 //  3. swaps it into the place of out (Replace), and leaves the old site beside it, retired,
 //     for the next build to remove: between two builds the disk holds the site twice (what

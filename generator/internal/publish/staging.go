@@ -14,7 +14,7 @@ import (
 const oldSuffix = ".old"
 
 // retiredSuffix, added to the name of a staging directory, names where Replace leaves the
-// site it replaced, for the next build to remove while Hugo renders (Stage.RemoveLeftovers).
+// site it replaced, for the next build to remove (Stage.RemoveLeftovers).
 const retiredSuffix = ".retired"
 
 // stagingPrefix starts the names of the staging directories beside out.
@@ -55,8 +55,8 @@ func Staging(out string) (Stage, error) {
 }
 
 // RemoveLeftovers removes what earlier builds left beside out: the site the last build
-// replaced, and the staging directories of interrupted builds. A build runs it while Hugo
-// renders, which does not read them. What cannot be removed (say a file a program holds
+// replaced, and the staging directories of interrupted builds. A build runs it while it reads
+// its data, which does not touch them. What cannot be removed (say a file a program holds
 // open on Windows) only takes up space, and the next build tries again, so failures are not
 // reported.
 func (s Stage) RemoveLeftovers() {
