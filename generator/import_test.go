@@ -12,7 +12,7 @@ import (
 // importerData is the folder of the importer's test documents.
 var importerData = filepath.Join("internal", "importer", "testdata")
 
-// TestImportCommand adds the next notice as README "Add the next notice with the importer"
+// TestImportCommand adds the next notice as docs/数据维护.md "Add the next notice with the importer"
 // says, with the real command: import, check (which wants the lock and the URLs a build
 // records), build, check; a second import of the notice and an import of a notice with
 // mistakes are refused, exit 1, and the mistaken one publishes nothing.
@@ -42,7 +42,7 @@ func TestImportCommand(t *testing.T) {
 	})
 }
 
-// TestAmendCommand corrects a notice as README "修订通知" says, with the real command: a dry
+// TestAmendCommand corrects a notice as docs/数据维护.md "修订通知" says, with the real command: a dry
 // run, the correction, the same again, a correction that drops a round (refused, exit 1),
 // a round cancelled, and the build.
 func TestAmendCommand(t *testing.T) {

@@ -576,7 +576,7 @@ func lockLines(t *testing.T, root string) map[string]string {
 	return lines
 }
 
-// Adding the next notice, as staff do (README "Add the next notice"): the site of the test
+// Adding the next notice, as staff do (docs/数据维护.md "Add the next notice"): the site of the test
 // notice is published, with its lock and its list of public URLs recorded; then the folder of
 // the newer notice 2025h2 is added and the project built again. The build publishes both
 // notices, serves every URL of the earlier one, records the new notice's URLs and events, and

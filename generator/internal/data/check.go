@@ -24,7 +24,7 @@ var (
 	accountPattern  = regexp.MustCompile(`^\d{8,30}$`)
 )
 
-// RoundID is the id a round gets by the scheme of the data (README "Add a round"): the
+// RoundID is the id a round gets by the scheme of the data (docs/数据维护.md, "Add a round"): the
 // notice's id and the round's number, 2024h2-3 for 第三次统考 of notice 2024h2. The id is a
 // permanent URL and UID once published, whatever later happens to the number.
 func RoundID(notice string, number int) string { return fmt.Sprintf("%s-%d", notice, number) }

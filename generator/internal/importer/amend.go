@@ -326,7 +326,7 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 		res, err := yamlpatch.Merge(mine[name], base, theirsFiles[name].buf.Bytes(), mergeOptions)
 		var re *yamlpatch.RemovedError
 		if errors.As(err, &re) {
-			return nil, nil, refuse("%s:%d: %s 在更正后的通知里没有了，而已发布的日程和步骤不会删除（订阅的日历会留着它）：取消的场次在数据里标为 status: cancelled（README「取消某次统考或某场考试」），或向发文单位确认", rel(name), re.Line, re.Path)
+			return nil, nil, refuse("%s:%d: %s 在更正后的通知里没有了，而已发布的日程和步骤不会删除（订阅的日历会留着它）：取消的场次在数据里标为 status: cancelled（使用指南第八节），或向发文单位确认", rel(name), re.Line, re.Path)
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", rel(name), err)

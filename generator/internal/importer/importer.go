@@ -75,7 +75,7 @@ func Import(opt Options) (*Report, error) {
 	id := n.Meta.ID
 	dir := filepath.Join(dataDir, data.NoticesDir, id)
 	if _, err := os.Lstat(dir); err == nil {
-		return nil, fmt.Errorf("notice %s exists already (%s); the importer never overwrites a notice: to correct it with the issuer's corrected notice, run import -amend FILE (README \"修订通知\"); nothing was imported", id, dir)
+		return nil, fmt.Errorf("notice %s exists already (%s); the importer never overwrites a notice: to correct it with the issuer's corrected notice, run import -amend FILE (docs/数据维护.md「修订通知」); nothing was imported", id, dir)
 	}
 	files := render(n, n.Meta.SourceFile)
 	if err := write(dataDir, dir, files, text, n); err != nil {

@@ -214,7 +214,7 @@ func TestMistakes(t *testing.T) {
 	}
 	testkit.Unchanged(t, out, before)
 
-	// A person corrects the data, with a note of each correction (README "Add the next notice
+	// A person corrects the data, with a note of each correction (docs/数据维护.md "Add the next notice
 	// with the importer"): then it checks against the notice's text and builds.
 	rounds, list := "data/notices/2025h2/rounds.yaml", "data/notices/2025h2/provenance.txt"
 	testkit.Edit(t, root, rounds, `end: "17:00"`, `end: "17:30"`)
