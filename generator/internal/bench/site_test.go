@@ -238,7 +238,9 @@ func BenchmarkNotices(b *testing.B) {
 // included, and the peak resident set size of the child (its VmHWM, see reportPeak: Hugo's
 // memory too, which Go's own statistics would not show whole). Before the timed builds one
 // build writes the calendar lock, public-urls.txt, the generated files and Hugo's cache, as
-// they are in a project that has been built before.
+// they are in a project that has been built before. After each timed build Hugo alone renders
+// the same project in a child too, untimed by the benchmark, so that the log says how much of
+// the build is Hugo's (`over-hugo`: the build's median over Hugo's).
 func scale(b *testing.B, s size) {
 	root := benchProject(b, s.notices, s.rounds)
 	out := filepath.Join(b.TempDir(), "public")
@@ -246,21 +248,34 @@ func scale(b *testing.B, s size) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var runs []childRun
+	var runs, hugos []childRun
 	for b.Loop() {
 		r, err := buildInChild(root, out)
 		if err != nil {
 			b.Fatal(err)
 		}
 		runs = append(runs, r)
+		b.StopTimer()
+		// Hugo alone on the same project after each build, into a new directory as the
+		// build's staging is: what the build costs beyond rendering its pages.
+		dest := filepath.Join(b.TempDir(), "hugo")
+		h, err := runChild("hugo", root, dest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		os.RemoveAll(dest)
+		hugos = append(hugos, h)
+		b.StartTimer()
 	}
-	m := medianRun(runs)
+	m, h := medianRun(runs), medianRun(hugos)
 	scaleRuns[s] = m
 	b.ReportMetric(ms(m.wall), "wall-ms")
 	b.ReportMetric(float64(m.maxRSS)/(1<<20), "peak-RSS-MB")
 	b.ReportMetric(float64(m.cpu)/float64(m.wall), "cores")
-	b.Logf("%s: first build %.0f ms, %.0f MB; then %d builds: median %.0f ms %v, peak RSS up to %.0f MB, %.2f cores",
-		describe(s), ms(first.wall), float64(first.maxRSS)/(1<<20), len(runs), ms(m.wall), msList(walls(runs)), float64(m.maxRSS)/(1<<20), float64(m.cpu)/float64(m.wall))
+	b.ReportMetric(float64(m.wall)/float64(h.wall), "over-hugo")
+	b.Logf("%s: first build %.0f ms, %.0f MB; then %d builds: median %.0f ms %v, peak RSS up to %.0f MB, %.2f cores; Hugo alone on the same project, after each: median %.0f ms %v (the build ×%.2f)",
+		describe(s), ms(first.wall), float64(first.maxRSS)/(1<<20), len(runs), ms(m.wall), msList(walls(runs)), float64(m.maxRSS)/(1<<20), float64(m.cpu)/float64(m.wall),
+		ms(h.wall), msList(walls(hugos)), float64(m.wall)/float64(h.wall))
 }
 
 // growth logs how the cost grew from the size small to the size large (10× the notices or
