@@ -275,7 +275,7 @@ func TestRenamedRoundRefused(t *testing.T) {
 func replaceInData(t *testing.T, root, old, new string) int {
 	t.Helper()
 	n := 0
-	err := filepath.WalkDir(filepath.Join(root, "data"), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(project.Layout{Root: root}.Data(), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

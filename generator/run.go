@@ -219,7 +219,7 @@ func startDesk(root string, browser bool, stdout io.Writer) error {
 // home folder; the site folder holds the program, as init puts it there).
 func deskFolder() string {
 	isSite := func(dir string) bool {
-		_, err := os.Stat(filepath.Join(dir, "data"))
+		_, err := os.Stat(project.Layout{Root: dir}.Data())
 		return err == nil
 	}
 	if isSite(".") {

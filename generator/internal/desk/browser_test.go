@@ -19,6 +19,7 @@ import (
 	_ "gocloud.dev/blob/s3blob"
 
 	"examnotice/generator/internal/data"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 	"examnotice/generator/internal/testkit/browserkit"
 	"examnotice/generator/internal/testkit/storekit"
@@ -82,7 +83,7 @@ func TestDeskInBrowser(t *testing.T) {
 			t.Fatalf("%v (at %s)\n%s", err, loc, html)
 		}
 	}
-	dataFiles := func() map[string]string { return testkit.Files(t, filepath.Join(root, "data")) }
+	dataFiles := func() map[string]string { return testkit.Files(t, project.Layout{Root: root}.Data()) }
 
 	t.Run("概览, empty", func(t *testing.T) {
 		run(t, chromedp.Navigate(r.d.URL()), chromedp.WaitVisible("main h1"))

@@ -17,6 +17,7 @@ import (
 
 	"examnotice/generator/internal/data"
 	"examnotice/generator/internal/importer"
+	"examnotice/generator/internal/project"
 	"examnotice/generator/internal/testkit"
 )
 
@@ -128,7 +129,7 @@ func TestSecurity(t *testing.T) {
 	r := startDesk(t)
 	token := url.Values{"token": {r.d.token}}
 	pick := url.Values{"token": {r.d.token}, "pick": {"2024h2-3"}, "action": {"cancel"}}
-	before := testkit.Files(t, filepath.Join(r.root, "data"))
+	before := testkit.Files(t, project.Layout{Root: r.root}.Data())
 	stranger := &http.Client{}
 	tests := []struct {
 		name string
@@ -188,14 +189,14 @@ func TestSecurity(t *testing.T) {
 			}
 		})
 	}
-	if !reflect.DeepEqual(testkit.Files(t, filepath.Join(r.root, "data")), before) {
+	if !reflect.DeepEqual(testkit.Files(t, project.Layout{Root: r.root}.Data()), before) {
 		t.Error("a refused request changed data/")
 	}
 	// What the same requests do from the desk's own page: the cancel is shown, then written.
 	if code, body := r.post(t, "/cancel", pick, nil, origin(r)); code != http.StatusOK || !strings.Contains(body, "取消 第三次统考（2024h2-3）") {
 		t.Errorf("the desk's own cancel: %d\n%s", code, body)
 	}
-	if !reflect.DeepEqual(testkit.Files(t, filepath.Join(r.root, "data")), before) {
+	if !reflect.DeepEqual(testkit.Files(t, project.Layout{Root: r.root}.Data()), before) {
 		t.Error("showing a cancel changed data/")
 	}
 	if code, body := r.post(t, "/cancel/confirm", pick, nil, origin(r)); code != http.StatusOK || !strings.Contains(body, "已写入") {

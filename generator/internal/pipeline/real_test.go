@@ -9,6 +9,7 @@ import (
 
 	"examnotice/generator/internal/change"
 	"examnotice/generator/internal/permalink"
+	"examnotice/generator/internal/project"
 
 	"examnotice/generator/internal/publicurl"
 	"examnotice/generator/internal/testkit"
@@ -27,7 +28,7 @@ func TestRealSite(t *testing.T) {
 		testkit.Copy(t, filepath.Join(root, name), filepath.Join(testkit.Root(), name))
 	}
 	out, sum, _ := buildkit.Build(t, root)
-	urls, err := publicurl.Read(filepath.Join(testkit.Root(), "data", publicurl.File))
+	urls, err := publicurl.Read(publicurl.List(project.Layout{Root: testkit.Root()}.Data()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func TestRealSite(t *testing.T) {
 		t.Fatal("the real data/public-urls.txt lists no URL")
 	}
 	servesAll(t, out, urls)
-	rec, err := change.Read(filepath.Join(testkit.Root(), "data"))
+	rec, err := change.Read(project.Layout{Root: testkit.Root()}.Data())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,15 +38,18 @@ func prepareFixture(t *testing.T, fixture string) (root, dataDir string, p *Prep
 	return root, dataDir, p
 }
 
+// templateData is where write puts the templates' data, under its dir.
+const templateData = "template-data"
+
 // write writes the generated files of p for the site at base into dir (the templates' data
-// under dir/data, as in a project's .build/gen) and static, on the day today (YYYY-MM-DD).
+// under dir/template-data) and static, on the day today (YYYY-MM-DD).
 func write(t *testing.T, p *Prepared, dir, static, dataDir, base, today string) *Generated {
 	t.Helper()
 	d, err := data.ParseDate(today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.WriteTemplateData(filepath.Join(dir, "data"), d); err != nil {
+	if err := p.WriteTemplateData(filepath.Join(dir, templateData), d); err != nil {
 		t.Fatal(err)
 	}
 	g, err := p.WriteStatic(dir, static, dataDir, base)
@@ -85,7 +88,7 @@ func TestSiteGolden(t *testing.T) {
 	root, dataDir, p := prepareFixture(t, testkit.Two)
 	dir, static := project.Layout{Root: root}.Generated(), project.Layout{Root: root}.Static()
 	write(t, p, dir, static, dataDir, testBase, "2025-09-06")
-	got, err := os.ReadFile(filepath.Join(dir, "data", "site.json"))
+	got, err := os.ReadFile(filepath.Join(dir, templateData, "site.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +120,7 @@ func TestSiteGolden(t *testing.T) {
 	if len(sm.Notices) != 2 || sm.Current != 0 || sm.Notices[0]["id"] != "2025h2" || sm.Notices[1]["id"] != "2025h1" {
 		t.Fatalf("site.json: current %d of %d notices; want 0 of 2025h2, 2025h1", sm.Current, len(sm.Notices))
 	}
-	models := readJSON(t, filepath.Join(dir, "data", "site.json")).(map[string]any)["notices"].([]any)
+	models := readJSON(t, filepath.Join(dir, templateData, "site.json")).(map[string]any)["notices"].([]any)
 	published := map[string]any{
 		"notice.json":                models[0], // the current notice's
 		"notices/2025h2/notice.json": models[0],
