@@ -20,6 +20,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -77,10 +78,7 @@ func (s Summary) String() string {
 // Run builds the site folder p. On any error the published directory is left as it was.
 func Run(p *project.Project, opt Options) (Summary, error) {
 	var sum Summary
-	out := opt.Out
-	if out == "" {
-		out = p.Out()
-	}
+	out := cmp.Or(opt.Out, p.Out())
 	unlock, err := p.Lock("build", opt.Log)
 	if err != nil {
 		return sum, err
@@ -89,17 +87,17 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 	if sum.BaseURL, err = p.BaseURL(opt.BaseURL); err != nil {
 		return sum, err
 	}
-	today, err := project.Today()
+	now, err := project.Today()
 	if err != nil {
 		return sum, err
 	}
+	today := data.Date{Time: now}
 
 	stage, err := publish.Staging(out)
 	if err != nil {
 		return sum, err
 	}
-	staging := stage.Dir
-	defer os.RemoveAll(staging) // after a successful Replace nothing is left under its name
+	defer os.RemoveAll(stage.Dir)  // after a successful Replace nothing is left under its name
 	removed := make(chan struct{}) // what earlier builds left beside out goes meanwhile
 	go func() { stage.RemoveLeftovers(); close(removed) }()
 	defer func() { <-removed }()
@@ -107,42 +105,57 @@ func Run(p *project.Project, opt Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	undated, err := calendar.Undated(p.Data(), prepared.Notices, prepared.Changes(), data.Date{Time: today})
-	if err != nil {
-		return sum, err
-	}
-	prepared.Warnings = append(prepared.Warnings, undated...)
-	for _, w := range prepared.Warnings {
-		fmt.Fprintf(opt.Log, "warning: %s\n", w)
-	}
-	if project.IsLocal(sum.BaseURL) {
-		fmt.Fprintf(opt.Log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", sum.BaseURL, project.BaseURLEnv)
-	}
-
-	gen, err := generate(p, prepared, staging, sum.BaseURL, data.Date{Time: today})
-	if err != nil {
+	if err := warn(p, prepared, sum.BaseURL, today, opt.Log); err != nil {
 		return sum, err
 	}
 
-	urls, err := keepsPromises(p, prepared, gen, out, staging, &sum)
+	gen, err := generate(p, prepared, stage.Dir, sum.BaseURL, today)
 	if err != nil {
 		return sum, err
 	}
-	if err := publish.Replace(staging, out); err != nil {
+	urls, err := keepsPromises(p, prepared, gen, out, stage.Dir, &sum)
+	if err != nil {
 		return sum, err
 	}
-	for _, r := range append(gen.Records, urls) {
-		if opt.Draft {
-			break
-		}
-		if err := datafile.Write(r.Path, r.Text); err != nil {
-			return sum, fmt.Errorf("the site is published, but recording %s failed: %w; build again", r.Path, err)
+	if err := publish.Replace(stage.Dir, out); err != nil {
+		return sum, err
+	}
+	if !opt.Draft {
+		if err := record(append(gen.Records, urls)); err != nil {
+			return sum, err
 		}
 	}
 	sum.Feeds, sum.QRImages = gen.Feeds, gen.Images
 	sum.Notices, sum.Warnings = len(prepared.Notices), len(prepared.Warnings)
 	sum.Rounds, sum.Milestones = prepared.Rounds()
 	return sum, nil
+}
+
+// warn adds to the data's warnings those of the records (a change recorded under an edition
+// already published: calendar.Undated), and prints them, and one for a local base URL.
+func warn(p *project.Project, prepared *site.Prepared, base string, today data.Date, log io.Writer) error {
+	undated, err := calendar.Undated(p.Data(), prepared.Notices, prepared.Changes(), today)
+	if err != nil {
+		return err
+	}
+	prepared.Warnings = append(prepared.Warnings, undated...)
+	for _, w := range prepared.Warnings {
+		fmt.Fprintf(log, "warning: %s\n", w)
+	}
+	if project.IsLocal(base) {
+		fmt.Fprintf(log, "warning: base URL %s is local; QR codes and calendar links will only work on this machine (set -baseurl or %s for a deploy)\n", base, project.BaseURLEnv)
+	}
+	return nil
+}
+
+// record writes the records of data/ that the published site relies on.
+func record(records []datafile.Record) error {
+	for _, r := range records {
+		if err := datafile.Write(r.Path, r.Text); err != nil {
+			return fmt.Errorf("the site is published, but recording %s failed: %w; build again", r.Path, err)
+		}
+	}
+	return nil
 }
 
 // generate writes the templates' data, then renders the pages into the staging directory

@@ -9,7 +9,7 @@ import (
 
 // Replace puts the finished directory next in the place of out. Afterwards next no longer
 // exists, and the old site is beside out under next's name with retiredSuffix, for the next
-// build to remove while Hugo renders (removing it here would be the last thing a build
+// build to remove while it reads its data (removing it here would be the last thing a build
 // waits for). next must be beside out (see Staging). If out does not exist yet, next is just
 // renamed to it.
 //
