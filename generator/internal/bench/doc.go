@@ -8,7 +8,8 @@
 //     pairs, each in a fresh process after a warm-up; `ratio` for a rebuild without a change,
 //     `daily-ratio` for the daily rebuild (each build on another day than the one before it).
 //   - Scale and Notices: builds of synthetic projects (generator/internal/synthetic) of one
-//     notice of 10, 100 and 1,000 rounds, and of 10 and 100 notices of 10 rounds each.
+//     notice of 10, 100 and 1,000 rounds, and of 10 and 100 notices of 10 rounds each, each
+//     beside Hugo alone on the same project (`over-hugo`).
 //   - LivePreview: an edit of data/ until `exam-notice serve` serves the new page and sends the
 //     browser its reload message.
 //   - FirstSite: a new user's first site, from the linux/amd64 release archive (make dist)
