@@ -38,11 +38,12 @@ func prepareFixture(t *testing.T, fixture string) (root, dataDir string, p *Prep
 	return root, dataDir, p
 }
 
-// templateData is where write puts the templates' data, under its dir.
-const templateData = "template-data"
+// templateData is where write puts the templates' data under its dir: Hugo's data directory,
+// as in a project's .build/gen (not a site folder's data/).
+const templateData = "data"
 
 // write writes the generated files of p for the site at base into dir (the templates' data
-// under dir/template-data) and static, on the day today (YYYY-MM-DD).
+// under dir/data) and static, on the day today (YYYY-MM-DD).
 func write(t *testing.T, p *Prepared, dir, static, dataDir, base, today string) *Generated {
 	t.Helper()
 	d, err := data.ParseDate(today)
