@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -119,7 +120,8 @@ var mergeOptions = yamlpatch.Options{
 
 // Amend carries a corrected notice into its notice's data, in place: only the values that
 // changed are written (ids, comments, the order of the files and what the notice does not
-// carry stay), the notice's text is replaced, and updated is set to opt.Updated. Rounds
+// carry stay; a comment or a provenance.txt entry that names a line of the text names the
+// corrected text's line), the notice's text is replaced, and updated is set to opt.Updated. Rounds
 // named in opt.Cancel are marked cancelled. It refuses, writing nothing, a correction of
 // another half, one that drops or renumbers a published round, and one whose data does not
 // check.
@@ -203,10 +205,10 @@ func Amend(opt AmendOptions) (*AmendReport, error) {
 	var edits map[string][]yamlpatch.Edit
 	var dropped []string
 	if theirs != nil {
+		next[notice.Meta.SourceFile] = []byte(text) // first: merge maps the old text's lines to it
 		if edits, dropped, err = merge(notice, theirs, mine, next, cancel, opt, rel); err != nil {
 			return nil, err
 		}
-		next[notice.Meta.SourceFile] = []byte(text)
 	}
 	for _, m := range marks {
 		var b []byte
@@ -318,6 +320,7 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 	}
 	edits := map[string][]yamlpatch.Edit{}
 	lines := map[string]func(int) int{}
+	textLine := textLines(string(mine[notice.Meta.SourceFile]), string(next[notice.Meta.SourceFile]))
 	for _, name := range dataFiles {
 		base := mine[name]
 		if baseFiles != nil {
@@ -331,9 +334,9 @@ func merge(notice *timeline.Notice, theirs *noticetext.Notice, mine, next map[st
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", rel(name), err)
 		}
-		next[name], edits[name], lines[name] = res.Text, res.Edits, res.Line
+		next[name], edits[name], lines[name] = sourceComments(res, mine[name], theirsFiles[name].buf.Bytes(), notice.Meta.SourceFile, textLine), res.Edits, res.Line
 	}
-	lines[notice.Meta.SourceFile] = textLines(string(mine[notice.Meta.SourceFile]), string(next[notice.Meta.SourceFile]))
+	lines[notice.Meta.SourceFile] = textLine
 	next["provenance.txt"] = remapProvenance(mine["provenance.txt"], id, lines)
 	return edits, newlyDropped, nil
 }
@@ -426,6 +429,54 @@ func notCarried(files map[string][]byte, id, reason string, rel func(string) str
 		}
 	}
 	return []byte(out.String()), nil
+}
+
+// sourceComment is the comment the importer ends a line read from the notice's text with.
+var sourceComment = regexp.MustCompile(`  # ([^\s:#]+\.txt):(\d+)$`)
+
+// sourceComments makes the comments of the lines the merge res kept from mine that name a
+// line of the text source (`  # notice-2024h2.txt:16`) name the corrected text's line: the
+// comment of the same line of theirs, the corrected notice as the importer writes it, where
+// it has that line; else where the corrected text has the line named (textLine); a comment
+// whose line is gone goes too. The lines the merge took from theirs name its lines already.
+func sourceComments(res *yamlpatch.Result, mine, theirs []byte, source string, textLine func(int) int) []byte {
+	out := strings.SplitAfter(string(res.Text), "\n")
+	theirsLines := strings.Split(string(theirs), "\n")
+	strip := func(lines []string) string {
+		var b strings.Builder
+		for _, l := range lines {
+			b.WriteString(sourceComment.ReplaceAllString(strings.TrimSuffix(l, "\n"), "") + "\n")
+		}
+		return b.String()
+	}
+	toTheirs := textLines(strip(out), strip(theirsLines))
+	for old := 1; old <= bytes.Count(mine, []byte("\n")); old++ {
+		i := res.Line(old) - 1
+		if i < 0 || i >= len(out) {
+			continue
+		}
+		line, nl := strings.CutSuffix(out[i], "\n")
+		m := sourceComment.FindStringSubmatchIndex(line)
+		if m == nil || line[m[2]:m[3]] != source {
+			continue
+		}
+		n, _ := strconv.Atoi(line[m[4]:m[5]])
+		n = textLine(n)
+		if j := toTheirs(i + 1); j > 0 && j <= len(theirsLines) {
+			if t := sourceComment.FindStringSubmatch(theirsLines[j-1]); t != nil && t[1] == source {
+				n, _ = strconv.Atoi(t[2])
+			}
+		}
+		line = line[:m[0]]
+		if n > 0 {
+			line += fmt.Sprintf("  # %s:%d", source, n)
+		}
+		if nl {
+			line += "\n"
+		}
+		out[i] = line
+	}
+	return []byte(strings.Join(out, ""))
 }
 
 // provenanceLine finds a data file's line named in provenance.txt.

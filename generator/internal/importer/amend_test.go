@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,9 @@ func imported(t *testing.T) string {
 // earlier, 高级 310 元), as text and as .docx: a dry run says what changes and writes
 // nothing; the correction writes exactly the changed values, updated: and the text, and says
 // the same; a second import of the same file changes nothing and says so.
+// sourceComment is the comment that ends a line of the data read from the notice's text.
+var sourceComment = regexp.MustCompile(`  # notice-2024h2\.txt:\d+$`)
+
 func TestAmend(t *testing.T) {
 	wantLines := []string{
 		"第三次统考 理论考试：原定 9月27日（周五） 08:30–09:30，改为 09:00–10:00",
@@ -96,6 +100,9 @@ func TestAmend(t *testing.T) {
 					continue
 				}
 				for i := range old {
+					// A line read from the text names its line there, which the
+					// corrected text may have moved: checked below.
+					old[i], new[i] = sourceComment.ReplaceAllString(old[i], ""), sourceComment.ReplaceAllString(new[i], "")
 					if old[i] == new[i] {
 						continue
 					}
@@ -115,6 +122,7 @@ func TestAmend(t *testing.T) {
 			if got, _ := os.ReadFile(filepath.Join(dir, "notice-2024h2.txt")); file == "corrected.txt" && string(got) != readFile(t, opt.File) {
 				t.Error("the notice's text is not the corrected one")
 			}
+			sameAsImported(t, dir, opt.File)
 
 			again, err := importer.Amend(opt)
 			if err != nil {
@@ -127,6 +135,23 @@ func TestAmend(t *testing.T) {
 				t.Error("the same correction again wrote")
 			}
 		})
+	}
+}
+
+// sameAsImported checks that the data files of the notice in dir, imported and then
+// corrected with file, are what importing file writes: each line read from the text names
+// where the corrected text has it.
+func sameAsImported(t *testing.T, dir, file string) {
+	t.Helper()
+	fresh := testkit.Empty(t)
+	if _, err := importer.Import(importer.Options{Root: fresh, File: file, Updated: corrected}); err != nil {
+		t.Fatal(err)
+	}
+	imported := testkit.Files(t, filepath.Join(fresh, "data", "notices", "2024h2"))
+	for name, text := range testkit.Files(t, dir) {
+		if strings.HasSuffix(name, ".yaml") && text != imported[name] {
+			t.Errorf("%s differs from %s imported afresh:\n%s", name, file, text)
+		}
 	}
 }
 
@@ -213,6 +238,35 @@ func TestAmendAddsRound(t *testing.T) {
 	}
 	if groups := readFile(t, filepath.Join(dir, "groups.yaml")); !strings.HasSuffix(groups, "  - {round: 2024h2-8, name: 2024年12月第八次统考群, number: \"912136100\"}  # notice-2024h2.txt:104\n") {
 		t.Errorf("the group of 2024h2-8 is not the last:\n%s", groups)
+	}
+	sameAsImported(t, dir, filepath.Join("testdata", "amend", "with-round-8.txt"))
+}
+
+// Our own correction of a phone number, noted in provenance.txt as the README says, stays
+// through a correction that moves the text's lines (a round added above): the entries name
+// the lines of the data and of the corrected text where they are now.
+func TestAmendMovesProvenance(t *testing.T) {
+	root := imported(t)
+	dir := filepath.Join(root, "data", "notices", "2024h2")
+	contacts, provenance := filepath.Join(dir, "contacts.yaml"), filepath.Join(dir, "provenance.txt")
+	const mine = `phone: "15850698633"}  # the issuer confirmed 15850698633`
+	edited := strings.Replace(readFile(t, contacts), `phone: "15850698632"}  # notice-2024h2.txt:104`, mine, 1)
+	entries := "15850698633 data/notices/2024h2/contacts.yaml:8 our correction\n" +
+		"15850698632 data/notices/2024h2/notice-2024h2.txt:104 the notice's mistake\n"
+	for path, text := range map[string]string{contacts: edited, provenance: readFile(t, provenance) + entries} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := importer.Amend(importer.AmendOptions{Root: root, File: filepath.Join("testdata", "amend", "with-round-8.txt"), Updated: corrected}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, contacts); !strings.Contains(got, "\n  - {name: 王老师, provinces: [京, 津, 蒙], "+mine+"\n") {
+		t.Errorf("our correction is gone:\n%s", got)
+	}
+	want := strings.Replace(entries, "txt:104", "txt:111", 1) // 4 lines of the round and 3 of its group above
+	if got := readFile(t, provenance); !strings.HasSuffix(got, want) {
+		t.Errorf("provenance.txt ends\n%s\nwant\n%s", got[max(0, len(got)-len(want)-80):], want)
 	}
 }
 
