@@ -121,8 +121,8 @@ var mergeOptions = yamlpatch.Options{
 // Amend carries a corrected notice into its notice's data, in place: only the values that
 // changed are written (ids, comments, the order of the files and what the notice does not
 // carry stay; a comment or a provenance.txt entry that names a line of the text names the
-// corrected text's line), the notice's text is replaced, and updated is set to opt.Updated. Rounds
-// named in opt.Cancel are marked cancelled. It refuses, writing nothing, a correction of
+// corrected text's line), the notice's text is replaced, and updated is set to
+// opt.Updated. Rounds named in opt.Cancel are marked cancelled. It refuses, writing nothing, a correction of
 // another half, one that drops or renumbers a published round, and one whose data does not
 // check.
 func Amend(opt AmendOptions) (*AmendReport, error) {
